@@ -1,0 +1,344 @@
+import { type Address, type Family, bitLength, parseAddress } from '../net/address';
+import { formatPrefix, parsePrefix } from '../net/prefix';
+import {
+  type Finding, type NextHop, type ParsedDocument, type Route, type RouteType, type Span, ROUTE_TYPES, makeFinding,
+  spanOnLine,
+} from '../model';
+import { MAIN_TABLE, tableId, tableName } from '../tables';
+import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKeywords';
+import { type IpRouteContext, ipRouteContext, parsePromptLine } from './shellPrompt';
+import { type Token, isBlank, splitLines, tokenize } from './tokens';
+
+export const IP_ROUTE_FORMAT = 'linux-ip-route';
+
+/** A route under construction; frozen into a Route when its last line has been read. */
+interface Draft {
+  type: RouteType;
+  family: Family;
+  familyKnown: boolean;
+  prefixToken: Token;
+  line: number;
+  table?: string;
+  metric?: number;
+  proto?: string;
+  scope?: string;
+  src?: Address;
+  tos?: string;
+  head: HopDraft;
+  hops: HopDraft[];
+  flags: string[];
+  attributes: Record<string, string>;
+  endLine: number;
+  endCol: number;
+  text: string;
+}
+
+interface HopDraft {
+  gateway?: Address;
+  gatewayForeign?: boolean;
+  device?: string;
+  weight: number;
+  flags: string[];
+  span: Span;
+}
+
+/** Parses `ip route`, `ip -4/-6 route` and `ip route show table all` output, prompts and comments included. */
+export function parseIpRoute(text: string): ParsedDocument {
+  const parser = new IpRouteParser();
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) parser.line(lines[i] ?? '', i);
+  return parser.finish();
+}
+
+class IpRouteParser {
+  private readonly routes: Route[] = [];
+  private readonly findings: Finding[] = [];
+  private context: IpRouteContext = {};
+  private draft: Draft | undefined;
+
+  line(line: string, n: number): void {
+    let first = 0;
+    while (first < line.length && isBlank(line.charCodeAt(first))) first++;
+    if (first === line.length) return;
+    const lead = line.charCodeAt(first);
+    const prompt = parsePromptLine(line);
+    if (prompt) {
+      this.flush();
+      this.context = ipRouteContext(prompt) ?? {};
+      return;
+    }
+    if (lead === 35 /* # */) return;
+    const end = commentStart(line, first);
+    const tokens = tokenize(line, first, end);
+    if (tokens.length === 0) return;
+    const word = tokens[0]?.text ?? '';
+    if (first > 0 && this.draft && (word === 'nexthop' || word === 'cache' || word === '\\')) {
+      this.continuation(tokens, n);
+      return;
+    }
+    this.flush();
+    this.routeLine(tokens, n, line.slice(first, end).trim());
+  }
+
+  finish(): ParsedDocument {
+    this.flush();
+    return { format: IP_ROUTE_FORMAT, routes: this.routes, findings: this.findings };
+  }
+
+  private error(message: string, span: Span): void {
+    this.findings.push(makeFinding('parse-error', 'error', message, span));
+  }
+
+  private routeLine(tokens: Token[], n: number, text: string): void {
+    let i = 0;
+    let type: RouteType = 'unicast';
+    const t0 = tokens[0] as Token;
+    if (ROUTE_TYPES.has(t0.text)) {
+      type = t0.text as RouteType;
+      i++;
+    }
+    const dst = tokens[i];
+    if (!dst) {
+      this.error(`'${clip(t0.text)}' is not followed by a destination.`, spanOnLine(n, t0.start, t0.end));
+      return;
+    }
+    const last = tokens[tokens.length - 1] as Token;
+    const parsed = dst.text === 'default' ? undefined : parsePrefix(dst.text);
+    if (dst.text !== 'default' && !parsed) {
+      const looksLikeAddress = /^[0-9a-fA-F:.]+(?:\/\d*)?$/.test(dst.text) && /[.:]/.test(dst.text);
+      const message = looksLikeAddress
+        ? `'${clip(dst.text)}' is not a valid IPv4 or IPv6 address or prefix.`
+        : `Not an \`ip route\` line: expected a route type or a destination, found '${clip(dst.text)}'.`;
+      this.error(message, looksLikeAddress ? spanOnLine(n, dst.start, dst.end) : spanOnLine(n, t0.start, last.end));
+      return;
+    }
+    if (parsed?.hostBitsSet) {
+      this.findings.push(makeFinding('invalid-prefix', 'warning',
+        `'${clip(dst.text)}' has bits set past its prefix length; the kernel rejects it ("Invalid prefix for given prefix length"). Read as ${formatPrefix(parsed.prefix)}.`,
+        spanOnLine(n, dst.start, dst.end)));
+    }
+    const draft: Draft = {
+      type,
+      family: parsed?.prefix.family ?? this.context.family ?? 4,
+      familyKnown: parsed !== undefined || this.context.family !== undefined,
+      prefixToken: dst,
+      line: n,
+      head: { weight: 1, flags: [], span: spanOnLine(n, dst.start, last.end) },
+      hops: [],
+      flags: [],
+      attributes: {},
+      endLine: n,
+      endCol: last.end,
+      text: clip(text, 160),
+    };
+    this.draft = draft;
+    this.attributes(tokens, i + 1, n, draft, draft.head);
+  }
+
+  /** Indented lines: `nexthop` lines extend a multipath route; `cache` lines from `ip route get` are skipped. */
+  private continuation(tokens: Token[], n: number): void {
+    const draft = this.draft as Draft;
+    const last = tokens[tokens.length - 1] as Token;
+    draft.endLine = n;
+    draft.endCol = last.end;
+    if (tokens[0]?.text !== 'nexthop') return;
+    this.attributes(tokens, 0, n, draft, draft.head);
+  }
+
+  /** Reads `keyword value` pairs and flags from `from`; `nexthop` opens a new next hop. */
+  private attributes(tokens: Token[], from: number, n: number, draft: Draft, head: HopDraft): void {
+    let hop = head;
+    for (let i = from; i < tokens.length; i++) {
+      const tok = tokens[i] as Token;
+      const key = tok.text;
+      if (key === '\\') continue;
+      if (key === 'nexthop') {
+        const last = tokens[tokens.length - 1] as Token;
+        hop = { weight: 1, flags: [], span: spanOnLine(n, tok.start, last.end) };
+        draft.hops.push(hop);
+        continue;
+      }
+      if (FLAG_WORDS.has(key)) {
+        (hop === head ? draft.flags : hop.flags).push(key);
+        continue;
+      }
+      if (key === 'via') {
+        i = this.via(tokens, i, n, draft, hop);
+        continue;
+      }
+      if (key === ENCAP_KEYWORD) {
+        const start = i;
+        while (i + 1 < tokens.length && !isKnownKeyword((tokens[i + 1] as Token).text)) i++;
+        draft.attributes.encap = tokens.slice(start + 1, i + 1).map((t) => t.text).join(' ');
+        continue;
+      }
+      if (!VALUE_KEYWORDS.has(key)) {
+        const next = tokens[i + 1];
+        const takesValue = next !== undefined && !isKnownKeyword(next.text);
+        const end = takesValue ? (next as Token).end : tok.end;
+        draft.attributes[key] = takesValue ? (next as Token).text : '';
+        this.findings.push(makeFinding('unknown-keyword', 'information',
+          `Unknown keyword '${clip(key)}': kept as an attribute and not used in the analysis.`,
+          spanOnLine(n, tok.start, end)));
+        if (takesValue) i++;
+        continue;
+      }
+      let valueTok = tokens[i + 1];
+      if (valueTok && valueTok.text === 'lock' && LOCKABLE.has(key)) {
+        i++;
+        valueTok = tokens[i + 1];
+      }
+      if (!valueTok) {
+        this.error(`'${key}' needs a value.`, spanOnLine(n, tok.start, tok.end));
+        continue;
+      }
+      i++;
+      this.value(key, valueTok, n, draft, hop);
+    }
+  }
+
+  private via(tokens: Token[], i: number, n: number, draft: Draft, hop: HopDraft): number {
+    let j = i + 1;
+    let explicit: Family | undefined;
+    const fam = tokens[j]?.text;
+    if (fam === 'inet' || fam === 'inet6') {
+      explicit = fam === 'inet' ? 4 : 6;
+      j++;
+    }
+    const tok = tokens[j];
+    if (!tok) {
+      this.error(`'via' needs a gateway address.`, spanOnLine(n, (tokens[i] as Token).start, (tokens[j - 1] as Token).end));
+      return j - 1;
+    }
+    const gateway = parseAddress(tok.text);
+    if (!gateway || (explicit !== undefined && gateway.family !== explicit)) {
+      this.error(`'${clip(tok.text)}' is not a valid gateway address.`, spanOnLine(n, tok.start, tok.end));
+      return j;
+    }
+    hop.gateway = gateway;
+    if (!draft.familyKnown) {
+      // iproute2 writes `via inet6` only when the gateway's family differs from the route's (RFC 5549).
+      draft.family = explicit !== undefined ? (explicit === 4 ? 6 : 4) : gateway.family;
+      draft.familyKnown = true;
+    }
+    hop.gatewayForeign = gateway.family !== draft.family;
+    return j;
+  }
+
+  private value(key: string, tok: Token, n: number, draft: Draft, hop: HopDraft): void {
+    const v = tok.text;
+    const span = spanOnLine(n, tok.start, tok.end);
+    switch (key) {
+      case 'dev':
+      case 'oif':
+        hop.device = v;
+        return;
+      case 'weight': {
+        const w = parseUnsigned(v);
+        if (w === undefined || w < 1 || w > 256) this.error(`Weight '${clip(v)}' is not a number from 1 to 256.`, span);
+        else hop.weight = w;
+        return;
+      }
+      case 'table':
+        if (tableId(v) === undefined) this.error(`'${clip(v)}' is not a table name or number.`, span);
+        else draft.table = v;
+        return;
+      case 'metric':
+      case 'preference':
+      case 'priority': {
+        const m = parseUnsigned(v);
+        if (m === undefined) this.error(`Metric '${clip(v)}' is not a number from 0 to 4294967295.`, span);
+        else draft.metric = m;
+        return;
+      }
+      case 'src': {
+        const a = parseAddress(v);
+        if (!a) this.error(`'${clip(v)}' is not a valid source address.`, span);
+        else {
+          draft.src = a;
+          if (!draft.familyKnown) {
+            draft.family = a.family;
+            draft.familyKnown = true;
+          }
+        }
+        return;
+      }
+      case 'proto':
+      case 'protocol':
+        draft.proto = v;
+        return;
+      case 'scope':
+        draft.scope = v;
+        return;
+      case 'tos':
+      case 'dsfield':
+        draft.tos = v;
+        return;
+      default:
+        draft.attributes[key] = v;
+    }
+  }
+
+  private flush(): void {
+    const d = this.draft;
+    if (!d) return;
+    this.draft = undefined;
+    if (!d.familyKnown && (d.attributes.pref !== undefined || d.attributes.error !== undefined)) d.family = 6;
+    const prefix = d.prefixToken.text === 'default'
+      ? { family: d.family, words: d.family === 4 ? [0] : [0, 0, 0, 0], len: 0 }
+      : (parsePrefix(d.prefixToken.text)?.prefix ?? { family: d.family, words: [0], len: bitLength(d.family) });
+    const hops = d.hops.length > 0 ? d.hops : d.head.gateway || d.head.device ? [d.head] : [];
+    const nexthops: NextHop[] = hops.map((h) => ({
+      ...(h.gateway ? { gateway: h.gateway } : {}),
+      ...(h.device ? { device: h.device } : {}),
+      weight: h.weight,
+      flags: h.flags,
+      span: h.span,
+    }));
+    const table = d.table ?? this.context.table ?? 'main';
+    const route: Route = {
+      id: this.routes.length,
+      family: prefix.family,
+      prefix,
+      type: d.type,
+      table: tableName(tableId(table) ?? MAIN_TABLE),
+      tableId: tableId(table) ?? MAIN_TABLE,
+      metric: d.metric ?? (prefix.family === 6 ? 1024 : 0),
+      metricExplicit: d.metric !== undefined,
+      ...(d.proto ? { proto: d.proto } : {}),
+      ...(d.scope ? { scope: d.scope } : {}),
+      ...(d.src ? { src: d.src } : {}),
+      ...(d.tos ? { tos: d.tos } : {}),
+      nexthops,
+      flags: d.flags,
+      attributes: d.attributes,
+      span: { line: d.line, col: d.prefixToken.start, endLine: d.endLine, endCol: d.endCol },
+      prefixSpan: spanOnLine(d.line, d.prefixToken.start, d.prefixToken.end),
+      text: d.text,
+    };
+    this.routes.push(route);
+  }
+}
+
+function isKnownKeyword(word: string): boolean {
+  return VALUE_KEYWORDS.has(word) || FLAG_WORDS.has(word) || word === 'via' || word === 'nexthop' || word === ENCAP_KEYWORD;
+}
+
+/** A ` #` after content starts a trailing comment. */
+function commentStart(line: string, from: number): number {
+  for (let i = from + 1; i < line.length; i++) {
+    if (line.charCodeAt(i) === 35 && isBlank(line.charCodeAt(i - 1))) return i;
+  }
+  return line.length;
+}
+
+function parseUnsigned(text: string): number | undefined {
+  if (!/^\d{1,10}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n <= 0xffffffff ? n : undefined;
+}
+
+/** Keeps messages short even for megabyte-long tokens. */
+export function clip(text: string, max = 48): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

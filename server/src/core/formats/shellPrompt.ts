@@ -1,0 +1,54 @@
+/**
+ * Recognises pasted shell prompts and the commands they ran, such as
+ * `$ ip -6 route show table all` or `root@gw:~# sudo ip route list table 100`.
+ */
+export interface PastedCommand {
+  /** The command line after the prompt. */
+  readonly command: string;
+  readonly argv: readonly string[];
+}
+
+const PROMPT = /^(?:\S*[@:~]\S*)?\s*[$#%>❯➜]\s*/u;
+
+export function parsePromptLine(line: string): PastedCommand | undefined {
+  const trimmed = line.trim();
+  const match = PROMPT.exec(trimmed);
+  if (!match) return undefined;
+  const command = trimmed.slice(match[0].length).trim();
+  if (command === '') return undefined;
+  const argv = command.split(/\s+/);
+  while (argv[0] === 'sudo' || argv[0] === 'doas') argv.shift();
+  const tool = (argv[0] ?? '').replace(/^.*\//, '');
+  if (!/^(ip|route|netstat|wg|ipconfig|Get-NetRoute)$/i.test(tool)) return undefined;
+  return { command, argv };
+}
+
+/** What an `ip ... route` command says about the lines it printed. */
+export interface IpRouteContext {
+  family?: 4 | 6;
+  table?: string;
+}
+
+const ROUTE_OBJECT = /^r(?:o(?:u(?:t(?:e)?)?)?)?$/;
+
+export function ipRouteContext(cmd: PastedCommand): IpRouteContext | undefined {
+  const argv = cmd.argv;
+  if ((argv[0] ?? '').replace(/^.*\//, '') !== 'ip') return undefined;
+  const context: IpRouteContext = {};
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '-6' || a === '-family=inet6') context.family = 6;
+    else if (a === '-4') context.family = 4;
+    else if (a === '-f' || a === '-family') {
+      const f = argv[++i];
+      if (f === 'inet6') context.family = 6;
+      else if (f === 'inet') context.family = 4;
+    } else if (!a.startsWith('-')) break;
+  }
+  if (!ROUTE_OBJECT.test(argv[i] ?? '')) return undefined;
+  for (i++; i < argv.length; i++) {
+    if (argv[i] === 'table' || argv[i] === 'tab') context.table = argv[i + 1];
+  }
+  return context;
+}

@@ -1,0 +1,111 @@
+import type { Address, Family } from './net/address';
+import type { Prefix } from './net/prefix';
+
+/** A range of document text: 0-based lines, UTF-16 columns, end exclusive. */
+export interface Span {
+  readonly line: number;
+  readonly col: number;
+  readonly endLine: number;
+  readonly endCol: number;
+}
+
+/** The kernel's route types, as iproute2 prints them. */
+export type RouteType =
+  | 'unicast'
+  | 'local'
+  | 'broadcast'
+  | 'anycast'
+  | 'multicast'
+  | 'blackhole'
+  | 'unreachable'
+  | 'prohibit'
+  | 'throw'
+  | 'nat';
+
+export const ROUTE_TYPES: ReadonlySet<string> = new Set<RouteType>([
+  'unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat',
+]);
+
+/** Types that end a lookup with an error instead of a next hop. */
+export const REJECT_TYPES: ReadonlySet<RouteType> = new Set<RouteType>(['blackhole', 'unreachable', 'prohibit']);
+
+export interface NextHop {
+  readonly gateway?: Address;
+  readonly device?: string;
+  /** 1 when the dump does not say. */
+  readonly weight: number;
+  /** onlink, linkdown, dead, pervasive, offload... */
+  readonly flags: readonly string[];
+  readonly span: Span;
+}
+
+export interface Route {
+  /** Index in the document, stable for one parse. */
+  readonly id: number;
+  readonly family: Family;
+  readonly prefix: Prefix;
+  readonly type: RouteType;
+  /** Table name as written or implied: `main`, `local`, `default` or a number. */
+  readonly table: string;
+  readonly tableId: number;
+  /** The metric as printed, or the kernel's default for the family when absent. */
+  readonly metric: number;
+  readonly metricExplicit: boolean;
+  readonly proto?: string;
+  readonly scope?: string;
+  readonly src?: Address;
+  readonly tos?: string;
+  /** One entry for a plain route, several for a multipath route; empty for reject and throw types. */
+  readonly nexthops: readonly NextHop[];
+  /** Flags on the route line (onlink, linkdown, dead...). */
+  readonly flags: readonly string[];
+  /** Other attributes as printed: mtu, pref, expires, nhid, advmss... */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The whole route, continuation lines included. */
+  readonly span: Span;
+  /** The destination token (`default`, `10.0.0.0/8`...). */
+  readonly prefixSpan: Span;
+  /** The first line's text, trimmed, for messages. */
+  readonly text: string;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RelatedLocation {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** One finding of a parser or rule, before any editor types. */
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related: readonly RelatedLocation[];
+  /** The finding marks text that has no effect (editors fade it). */
+  readonly unnecessary?: boolean;
+  /** Routes the finding is about, by id. */
+  readonly routeIds?: readonly number[];
+}
+
+/** What a parser made of one document. */
+export interface ParsedDocument {
+  readonly format: string;
+  readonly routes: readonly Route[];
+  readonly findings: readonly Finding[];
+}
+
+export function spanOnLine(line: number, col: number, endCol: number): Span {
+  return { line, col, endLine: line, endCol };
+}
+
+export function makeFinding(
+  code: string,
+  severity: Severity,
+  message: string,
+  span: Span,
+  extra: Partial<Pick<Finding, 'related' | 'unnecessary' | 'routeIds'>> = {},
+): Finding {
+  return { code, severity, message, span, related: extra.related ?? [], ...extra };
+}

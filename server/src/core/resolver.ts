@@ -1,0 +1,154 @@
+import { type Address, formatAddress } from './net/address';
+import { formatPrefix } from './net/prefix';
+import { type NextHop, REJECT_TYPES, type Route } from './model';
+import type { LookupStage, RoutingTables } from './routingTables';
+import { LOCAL_TABLE } from './tables';
+
+/** How a lookup ended, in the kernel's terms. */
+export type Outcome =
+  | 'forward'
+  | 'local'
+  | 'broadcast'
+  | 'multicast'
+  | 'anycast'
+  | 'nat'
+  | 'blackhole'
+  | 'unreachable'
+  | 'prohibit'
+  | 'no-route';
+
+export interface LostCandidate {
+  readonly route: Route;
+  readonly reason: string;
+}
+
+export interface Resolution {
+  readonly address: Address;
+  readonly outcome: Outcome;
+  /** The winning route; absent when nothing matched (`Network is unreachable`). */
+  readonly route?: Route;
+  readonly nexthops: readonly NextHop[];
+  /** The kernel's own answer text for failed lookups, as `ip route get` prints it. */
+  readonly error?: string;
+  /** The decisions, in the order the kernel makes them. */
+  readonly steps: readonly string[];
+  /** Routes that contain the address but were not chosen, each with why. */
+  readonly lost: readonly LostCandidate[];
+}
+
+const ERRORS: Readonly<Record<string, string>> = {
+  blackhole: 'Invalid argument',
+  unreachable: 'No route to host',
+  prohibit: 'Permission denied',
+  'no-route': 'Network is unreachable',
+};
+
+/** A route the plain flow (no TOS) can select: not restricted by TOS and not dead. */
+export function usable(route: Route): boolean {
+  if (route.tos !== undefined && route.tos !== '0' && route.tos !== '0x00' && route.tos !== 'default') return false;
+  if (route.flags.includes('dead')) return false;
+  return route.nexthops.length === 0 || route.nexthops.some((h) => !h.flags.includes('dead'));
+}
+
+export function unusableReason(route: Route): string {
+  if (!usable(route) && route.tos !== undefined) return `it matches only packets with TOS ${route.tos}`;
+  return 'its next hops are dead (interface down), so the kernel skips it';
+}
+
+/** Resolves `address` under the kernel's default rules. */
+export function resolve(tables: RoutingTables, address: Address): Resolution {
+  const steps: string[] = [];
+  const lost: LostCandidate[] = [];
+  const stages = tables.defaultStages(address.family);
+  steps.push(address.family === 4
+    ? 'No policy rules in the input, so the default rules apply: IPv4 searches the local and main tables as one trie (the kernel merges them until a custom rule exists), then the default table.'
+    : 'No policy rules in the input, so the default rules apply: IPv6 searches the local table, then main.');
+  for (const stage of stages) {
+    const hit = lookupStage(stage, address, steps, lost);
+    if (!hit) continue;
+    if (hit.type === 'throw') {
+      steps.push(`\`throw\` route ${formatPrefix(hit.prefix)} (line ${hit.span.line + 1}) ends the search of ${stageLabel(stage)}; the lookup continues with the next table.`);
+      continue;
+    }
+    notConsulted(tables, address, stages, lost);
+    return finish(address, hit, steps, lost);
+  }
+  notConsulted(tables, address, stages, lost);
+  steps.push('No table has a route for the address: the kernel answers "Network is unreachable".');
+  return { address, outcome: 'no-route', nexthops: [], error: ERRORS['no-route'], steps, lost };
+}
+
+/** Longest prefix first; within a prefix the first usable route in kernel order. */
+function lookupStage(stage: LookupStage, address: Address, steps: string[], lost: LostCandidate[]): Route | undefined {
+  const matches = stage.trie.matches(address);
+  const label = stageLabel(stage);
+  if (matches.length === 0) {
+    steps.push(`${cap(label)}: no route contains ${formatAddress(address)}.`);
+    return undefined;
+  }
+  let winner: Route | undefined;
+  for (const { prefix, value: list } of matches) {
+    for (const route of list) {
+      if (winner) {
+        lost.push({ route, reason: loseReason(route, winner) });
+      } else if (!usable(route)) {
+        lost.push({ route, reason: `skipped: ${unusableReason(route)}` });
+      } else {
+        winner = route;
+        const count = matches.reduce((n, m) => n + m.value.length, 0);
+        steps.push(`${cap(label)}: the longest matching prefix is ${formatPrefix(prefix)} (line ${route.span.line + 1})${count > 1 ? `, the most specific of ${count} routes containing ${formatAddress(address)}` : ''}.`);
+        if (list.length > 1) steps.push(equalPrefixNote(list, route));
+      }
+    }
+  }
+  return winner;
+}
+
+function loseReason(route: Route, winner: Route): string {
+  if (route.prefix.len < winner.prefix.len) {
+    return `less specific: /${route.prefix.len} loses to /${winner.prefix.len} (line ${winner.span.line + 1}) by longest prefix match`;
+  }
+  if (route.tableId !== winner.tableId && winner.tableId === LOCAL_TABLE) {
+    return `same prefix as the local-table route on line ${winner.span.line + 1}, which the kernel tries first`;
+  }
+  if (route.metric > winner.metric) {
+    return `same prefix, but metric ${route.metric} is worse than ${winner.metric} (line ${winner.span.line + 1}); the lowest metric wins`;
+  }
+  return `same prefix and metric as line ${winner.span.line + 1}, which the kernel lists and selects first`;
+}
+
+function equalPrefixNote(list: readonly Route[], winner: Route): string {
+  const others = list.filter((r) => r !== winner).map((r) => `line ${r.span.line + 1} (metric ${r.metric})`);
+  return `${list.length} routes share ${formatPrefix(winner.prefix)}: line ${winner.span.line + 1} wins with metric ${winner.metric} over ${others.join(', ')}.`;
+}
+
+/** Routes in tables the default rules never search still contain the address: say why they do not count. */
+function notConsulted(tables: RoutingTables, address: Address, stages: readonly LookupStage[], lost: LostCandidate[]): void {
+  const searched = new Set(stages.flatMap((s) => s.tableIds));
+  for (const id of tables.tableIds(address.family)) {
+    if (searched.has(id)) continue;
+    for (const { value } of tables.table(address.family, id)?.matches(address) ?? []) {
+      for (const route of value) {
+        lost.push({ route, reason: `table ${route.table} is searched only when an \`ip rule\` points to it, and the input has no rules` });
+      }
+    }
+  }
+}
+
+function finish(address: Address, route: Route, steps: string[], lost: LostCandidate[]): Resolution {
+  const outcome: Outcome = route.type === 'unicast' ? 'forward' : (route.type as Outcome);
+  const error = REJECT_TYPES.has(route.type) ? ERRORS[route.type] : undefined;
+  if (error) steps.push(`The route is of type \`${route.type}\`: the lookup ends here and the kernel answers "${error}".`);
+  else if (route.type === 'local') steps.push('The route is of type `local`: the address belongs to this host and packets are delivered locally (through lo).');
+  else if (route.type === 'broadcast') steps.push('The route is of type `broadcast`: packets go out as link broadcasts.');
+  else if (route.nexthops.length > 1) steps.push(`Multipath route with ${route.nexthops.length} next hops: the kernel hashes each flow onto one of them, by weight.`);
+  return { address, outcome, route, nexthops: route.nexthops, ...(error ? { error } : {}), steps, lost };
+}
+
+function stageLabel(stage: LookupStage): string {
+  return stage.tableIds.length > 1 ? `the ${stage.name} tables` : `table ${stage.name}`;
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

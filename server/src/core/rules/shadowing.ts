@@ -1,0 +1,93 @@
+import type { Route } from '../model';
+import { formatPrefix } from '../net/prefix';
+import { usable } from '../resolver';
+import type { LookupStage, RouteList } from '../routingTables';
+import type { RuleContext } from './types';
+
+/** Why a route can never be selected, and the routes that take its traffic. */
+export interface Shadow {
+  readonly route: Route;
+  readonly winners: readonly Route[];
+  readonly kind: 'equal-prefix' | 'earlier-table' | 'covered';
+  readonly reason: string;
+}
+
+const MEMO_KEY = 'shadowing';
+const FRONTIER_LIMIT = 64;
+
+/** Routes never selected for any address, computed once per analysis. */
+export function shadows(context: RuleContext): ReadonlyMap<number, Shadow> {
+  const cached = context.memo.get(MEMO_KEY) as Map<number, Shadow> | undefined;
+  if (cached) return cached;
+  const result = new Map<number, Shadow>();
+  for (const route of context.document.routes) {
+    if (!usable(route)) continue;
+    const shadow = shadowOf(context, route);
+    if (shadow) result.set(route.id, shadow);
+  }
+  context.memo.set(MEMO_KEY, result);
+  return result;
+}
+
+function shadowOf(context: RuleContext, route: Route): Shadow | undefined {
+  const located = context.tables.stageOf(route);
+  const stage = located?.stage ?? context.tables.tableStage(route.family, route.tableId);
+  return equalPrefix(stage, route)
+    ?? (located ? earlierStage(context.tables.defaultStages(route.family).slice(0, located.index), route) : undefined)
+    ?? coveredInside(stage, route);
+}
+
+/** A route listed before this one at the same prefix always wins. */
+function equalPrefix(stage: LookupStage, route: Route): Shadow | undefined {
+  const list = stage.trie.get(route.prefix) ?? [];
+  const winner = list.slice(0, list.indexOf(route)).find(usable);
+  if (!winner) return undefined;
+  // IPv6 balances routes of equal metric instead of always taking the first.
+  if (route.family === 6 && winner.metric === route.metric && winner.tableId === route.tableId) return undefined;
+  const reason = winner.tableId !== route.tableId
+    ? `the ${winner.table}-table route for the same prefix is tried first`
+    : winner.metric < route.metric
+      ? `same prefix, and its metric ${winner.metric} beats ${route.metric} (lower metric wins)`
+      : `same prefix and metric ${route.metric}; the kernel always selects the one it lists first`;
+  return { route, winners: [winner], kind: 'equal-prefix', reason };
+}
+
+/** A table searched earlier that catches every address of the prefix leaves nothing for this route. */
+function earlierStage(stages: readonly LookupStage[], route: Route): Shadow | undefined {
+  for (const stage of stages) {
+    const cover = stage.trie.covering(route.prefix).find((e) => firstUsable(e.value) !== undefined);
+    const winner = cover && firstUsable(cover.value);
+    if (!cover || !winner || winner.type === 'throw') continue;
+    // A more specific `throw` inside hands some addresses on to later tables.
+    const throwsInside = [...stage.trie.covering(route.prefix), ...stage.trie.within(route.prefix)]
+      .some((e) => e.prefix.len > cover.prefix.len && e.value.some((r) => r.type === 'throw'));
+    if (throwsInside) continue;
+    return {
+      route,
+      winners: [winner],
+      kind: 'earlier-table',
+      reason: `${formatPrefix(cover.prefix)} in ${stage.name} is searched first and catches all of its addresses`,
+    };
+  }
+  return undefined;
+}
+
+/** More specific routes that together cover the whole prefix (OpenVPN's 0.0.0.0/1 + 128.0.0.0/1 over default). */
+function coveredInside(stage: LookupStage, route: Route): Shadow | undefined {
+  const accept = (list: RouteList): boolean => list.some(usable);
+  if (!stage.trie.coveredInside(route.prefix, accept)) return undefined;
+  const frontier = stage.trie.frontier(route.prefix, accept, FRONTIER_LIMIT);
+  const winners = frontier.map((e) => firstUsable(e.value)).filter((r): r is Route => r !== undefined);
+  const names = frontier.slice(0, 4).map((e) => formatPrefix(e.prefix)).join(' + ');
+  const more = frontier.length > 4 ? ` and ${frontier.length - 4} more` : '';
+  return {
+    route,
+    winners,
+    kind: 'covered',
+    reason: `more specific routes (${names}${more}) together cover all of ${formatPrefix(route.prefix)}`,
+  };
+}
+
+function firstUsable(list: RouteList): Route | undefined {
+  return list.find(usable);
+}

@@ -1,0 +1,34 @@
+import { type Analysis, analyze } from '../../server/src/core/analyze';
+import { parseAddress } from '../../server/src/core/net/address';
+import { formatPrefix } from '../../server/src/core/net/prefix';
+import { type Resolution, resolve } from '../../server/src/core/resolver';
+
+/** The L2TP robot's table after connecting. */
+export const L2TP = [
+  'default dev ppp0 proto static scope link metric 50',
+  'default via 192.168.101.1 dev eth0 proto dhcp src 192.168.101.23 metric 100',
+  '192.168.101.0/24 dev eth0 proto kernel scope link src 192.168.101.23 metric 100',
+  '203.0.113.77 via 192.168.101.1 dev eth0 proto static metric 100',
+].join('\n');
+
+export function table(...lines: string[]): Analysis {
+  return analyze(lines.join('\n'));
+}
+
+export function lookup(analysis: Analysis, address: string): Resolution {
+  const parsed = parseAddress(address);
+  if (!parsed) throw new Error(`bad test address ${address}`);
+  return resolve(analysis.tables, parsed);
+}
+
+/** `outcome dev line` in one string, so expectations read like `ip route get` answers. */
+export function answer(analysis: Analysis, address: string): string {
+  const r = lookup(analysis, address);
+  if (!r.route) return r.outcome;
+  const dev = r.nexthops.map((h) => h.device ?? '-').join(',');
+  return `${r.outcome} ${formatPrefix(r.route.prefix)} ${dev} line ${r.route.span.line + 1}`;
+}
+
+export function codes(analysis: Analysis): string[] {
+  return analysis.findings.map((f) => `${f.code}@${f.span.line + 1}`);
+}
