@@ -30,8 +30,8 @@ export const ROUTE_TYPES: ReadonlySet<string> = new Set<RouteType>([
 export const REJECT_TYPES: ReadonlySet<RouteType> = new Set<RouteType>(['blackhole', 'unreachable', 'prohibit']);
 
 export interface NextHop {
-  readonly gateway?: Address;
-  readonly device?: string;
+  readonly gateway?: Address | undefined;
+  readonly device?: string | undefined;
   /** 1 when the dump does not say. */
   readonly weight: number;
   /** onlink, linkdown, dead, pervasive, offload... */
@@ -51,10 +51,10 @@ export interface Route {
   /** The metric as printed, or the kernel's default for the family when absent. */
   readonly metric: number;
   readonly metricExplicit: boolean;
-  readonly proto?: string;
-  readonly scope?: string;
-  readonly src?: Address;
-  readonly tos?: string;
+  readonly proto: string | undefined;
+  readonly scope: string | undefined;
+  readonly src: Address | undefined;
+  readonly tos: string | undefined;
   /** One entry for a plain route, several for a multipath route; empty for reject and throw types. */
   readonly nexthops: readonly NextHop[];
   /** Flags on the route line (onlink, linkdown, dead...). */

@@ -23,7 +23,7 @@ export class PrefixTrie<T> {
   private count = 0;
 
   constructor(readonly family: Family) {
-    this.root = node(family === 4 ? [0] : [0, 0, 0, 0], 0);
+    this.root = node<T>(family === 4 ? [0] : [0, 0, 0, 0], 0);
   }
 
   get size(): number {
@@ -181,8 +181,9 @@ function halfCovered<T>(n: TrieNode<T>, bit: 0 | 1, accept: (value: T) => boolea
   return halfCovered(child, 0, accept) && halfCovered(child, 1, accept);
 }
 
+/** `words` must already be masked to `len` bits. */
 function node<T>(words: readonly number[], len: number, value?: T): TrieNode<T> {
-  return { words: maskWords(words, len), len, value, zero: undefined, one: undefined };
+  return { words, len, value, zero: undefined, one: undefined };
 }
 
 function setChild<T>(parent: TrieNode<T>, bit: 0 | 1, child: TrieNode<T>): void {

@@ -1,5 +1,5 @@
-import { type Address, type Family, bitLength, parseAddress } from '../net/address';
-import { formatPrefix, parsePrefix } from '../net/prefix';
+import { type Address, type Family, parseAddress } from '../net/address';
+import { type Prefix, defaultPrefix, formatPrefix, parsePrefix } from '../net/prefix';
 import {
   type Finding, type NextHop, type ParsedDocument, type Route, type RouteType, type Span, ROUTE_TYPES, makeFinding,
   spanOnLine,
@@ -17,6 +17,7 @@ interface Draft {
   family: Family;
   familyKnown: boolean;
   prefixToken: Token;
+  prefix: Prefix | undefined;
   line: number;
   table?: string;
   metric?: number;
@@ -27,7 +28,7 @@ interface Draft {
   head: HopDraft;
   hops: HopDraft[];
   flags: string[];
-  attributes: Record<string, string>;
+  attributes: Record<string, string> | undefined;
   endLine: number;
   endCol: number;
   text: string;
@@ -122,11 +123,12 @@ class IpRouteParser {
       family: parsed?.prefix.family ?? this.context.family ?? 4,
       familyKnown: parsed !== undefined || this.context.family !== undefined,
       prefixToken: dst,
+      prefix: parsed?.prefix,
       line: n,
       head: { weight: 1, flags: [], span: spanOnLine(n, dst.start, last.end) },
       hops: [],
       flags: [],
-      attributes: {},
+      attributes: undefined,
       endLine: n,
       endCol: last.end,
       text: clip(text, 160),
@@ -169,14 +171,14 @@ class IpRouteParser {
       if (key === ENCAP_KEYWORD) {
         const start = i;
         while (i + 1 < tokens.length && !isKnownKeyword((tokens[i + 1] as Token).text)) i++;
-        draft.attributes.encap = tokens.slice(start + 1, i + 1).map((t) => t.text).join(' ');
+        attr(draft).encap = tokens.slice(start + 1, i + 1).map((t) => t.text).join(' ');
         continue;
       }
       if (!VALUE_KEYWORDS.has(key)) {
         const next = tokens[i + 1];
         const takesValue = next !== undefined && !isKnownKeyword(next.text);
         const end = takesValue ? (next as Token).end : tok.end;
-        draft.attributes[key] = takesValue ? (next as Token).text : '';
+        attr(draft)[key] = takesValue ? (next as Token).text : '';
         this.findings.push(makeFinding('unknown-keyword', 'information',
           `Unknown keyword '${clip(key)}': kept as an attribute and not used in the analysis.`,
           spanOnLine(n, tok.start, end)));
@@ -253,7 +255,7 @@ class IpRouteParser {
       }
       case 'src': {
         const a = parseAddress(v);
-        if (!a) this.error(`'${clip(v)}' is not a valid source address.`, span);
+        if (!a) {this.error(`'${clip(v)}' is not a valid source address.`, span);}
         else {
           draft.src = a;
           if (!draft.familyKnown) {
@@ -275,7 +277,7 @@ class IpRouteParser {
         draft.tos = v;
         return;
       default:
-        draft.attributes[key] = v;
+        attr(draft)[key] = v;
     }
   }
 
@@ -283,35 +285,28 @@ class IpRouteParser {
     const d = this.draft;
     if (!d) return;
     this.draft = undefined;
-    if (!d.familyKnown && (d.attributes.pref !== undefined || d.attributes.error !== undefined)) d.family = 6;
-    const prefix = d.prefixToken.text === 'default'
-      ? { family: d.family, words: d.family === 4 ? [0] : [0, 0, 0, 0], len: 0 }
-      : (parsePrefix(d.prefixToken.text)?.prefix ?? { family: d.family, words: [0], len: bitLength(d.family) });
-    const hops = d.hops.length > 0 ? d.hops : d.head.gateway || d.head.device ? [d.head] : [];
-    const nexthops: NextHop[] = hops.map((h) => ({
-      ...(h.gateway ? { gateway: h.gateway } : {}),
-      ...(h.device ? { device: h.device } : {}),
-      weight: h.weight,
-      flags: h.flags,
-      span: h.span,
-    }));
+    if (!d.familyKnown && (d.attributes?.pref !== undefined || d.attributes?.error !== undefined)) d.family = 6;
+    const prefix = d.prefix ?? defaultPrefix(d.family);
+    // Next hops are the drafts themselves: one object per hop keeps large dumps cheap.
+    const nexthops: readonly NextHop[] = d.hops.length > 0 ? d.hops : d.head.gateway || d.head.device ? [d.head] : NO_HOPS;
     const table = d.table ?? this.context.table ?? 'main';
+    const id = tableId(table) ?? MAIN_TABLE;
     const route: Route = {
       id: this.routes.length,
       family: prefix.family,
       prefix,
       type: d.type,
-      table: tableName(tableId(table) ?? MAIN_TABLE),
-      tableId: tableId(table) ?? MAIN_TABLE,
+      table: tableName(id),
+      tableId: id,
       metric: d.metric ?? (prefix.family === 6 ? 1024 : 0),
       metricExplicit: d.metric !== undefined,
-      ...(d.proto ? { proto: d.proto } : {}),
-      ...(d.scope ? { scope: d.scope } : {}),
-      ...(d.src ? { src: d.src } : {}),
-      ...(d.tos ? { tos: d.tos } : {}),
+      proto: d.proto,
+      scope: d.scope,
+      src: d.src,
+      tos: d.tos,
       nexthops,
-      flags: d.flags,
-      attributes: d.attributes,
+      flags: d.flags.length > 0 ? d.flags : NO_FLAGS,
+      attributes: d.attributes ?? NO_ATTRIBUTES,
       span: { line: d.line, col: d.prefixToken.start, endLine: d.endLine, endCol: d.endCol },
       prefixSpan: spanOnLine(d.line, d.prefixToken.start, d.prefixToken.end),
       text: d.text,
@@ -320,8 +315,17 @@ class IpRouteParser {
   }
 }
 
+const NO_HOPS: readonly NextHop[] = Object.freeze([]);
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
 function isKnownKeyword(word: string): boolean {
   return VALUE_KEYWORDS.has(word) || FLAG_WORDS.has(word) || word === 'via' || word === 'nexthop' || word === ENCAP_KEYWORD;
+}
+
+function attr(draft: Draft): Record<string, string> {
+  draft.attributes ??= {};
+  return draft.attributes;
 }
 
 /** A ` #` after content starts a trailing comment. */

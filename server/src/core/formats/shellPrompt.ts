@@ -8,7 +8,7 @@ export interface PastedCommand {
   readonly argv: readonly string[];
 }
 
-const PROMPT = /^(?:\S*[@:~]\S*)?\s*[$#%>❯➜]\s*/u;
+const PROMPT = /^(?:\[[^\]]*\]|\S*[@:~]\S*)?\s*[$#%>❯➜]\s*/u;
 
 export function parsePromptLine(line: string): PastedCommand | undefined {
   const trimmed = line.trim();
@@ -38,13 +38,13 @@ export function ipRouteContext(cmd: PastedCommand): IpRouteContext | undefined {
   let i = 1;
   for (; i < argv.length; i++) {
     const a = argv[i] ?? '';
-    if (a === '-6' || a === '-family=inet6') context.family = 6;
-    else if (a === '-4') context.family = 4;
+    if (a === '-6' || a === '-family=inet6') {context.family = 6;}
+    else if (a === '-4') {context.family = 4;}
     else if (a === '-f' || a === '-family') {
       const f = argv[++i];
       if (f === 'inet6') context.family = 6;
       else if (f === 'inet') context.family = 4;
-    } else if (!a.startsWith('-')) break;
+    } else if (!a.startsWith('-')) {break;}
   }
   if (!ROUTE_OBJECT.test(argv[i] ?? '')) return undefined;
   for (i++; i < argv.length; i++) {

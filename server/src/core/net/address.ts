@@ -78,7 +78,6 @@ export function parseIPv6(text: string): Address | undefined {
       const v4 = parseIPv4Word(text, i, n);
       if (v4 === undefined || groups.length > 6) return undefined;
       groups.push(v4 >>> 16, v4 & 0xffff);
-      i = n;
       break;
     }
     if (j === i || j - i > 4) return undefined;
