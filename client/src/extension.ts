@@ -1,0 +1,78 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+
+// Module state, because deactivate() gets no arguments.
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // One channel for every client, so a restart does not add another "Route Lens" entry to the Output view.
+  const output = vscode.window.createOutputChannel('Route Lens', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  registerCommands(context, { restart: () => restartServer(serverModule, output) });
+  await startServer(serverModule, output);
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  // Stopping a client that never got running throws, and there is nothing to stop then.
+  return client?.isRunning() ? client.stop() : undefined;
+}
+
+function createClient(serverModule: string, output: vscode.LogOutputChannel): LanguageClient {
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    // A fixed port lets an "Attach to Server" launch configuration find the server.
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Untitled documents matter: most route tables arrive by pasting into a new editor.
+    documentSelector: [
+      { scheme: 'file', language: 'route-table' },
+      { scheme: 'untitled', language: 'route-table' },
+    ],
+    synchronize: { configurationSection: 'routeLens' },
+    outputChannel: output,
+  };
+  return new LanguageClient('routeLens', 'Route Lens', serverOptions, clientOptions);
+}
+
+async function startServer(serverModule: string, output: vscode.LogOutputChannel): Promise<void> {
+  client = createClient(serverModule, output);
+  try {
+    await client.start();
+  } catch (error) {
+    // VS Code shows nothing when activation fails, so say it here.
+    void vscode.window.showErrorMessage(`Route Lens: the language server did not start: ${describe(error)}`);
+  }
+}
+
+async function restartServer(serverModule: string, output: vscode.LogOutputChannel): Promise<void> {
+  if (client?.isRunning()) {
+    try {
+      await client.restart();
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Route Lens: the language server did not restart: ${describe(error)}`);
+    }
+    return;
+  }
+  // A client whose start failed cannot be restarted in place, so replace it.
+  const failed = client;
+  client = undefined;
+  await failed?.dispose().catch(() => undefined);
+  await startServer(serverModule, output);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
