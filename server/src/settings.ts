@@ -1,0 +1,86 @@
+import type { Connection } from 'vscode-languageserver';
+import { type LogLevel, type Logger, isLogLevel } from './logger';
+
+/** The `routeLens.*` settings; package.json `contributes.configuration` declares the same keys and defaults. */
+export interface RouteLensSettings {
+  /** Interface-name globs treated as tunnels on top of the built-in names. */
+  readonly tunnelInterfaces: readonly string[];
+  /** Rule codes whose findings are not reported. */
+  readonly disabledRules: readonly string[];
+  readonly logLevel: LogLevel;
+}
+
+export const SETTINGS_SECTION = 'routeLens';
+
+export const defaultSettings: RouteLensSettings = Object.freeze({
+  tunnelInterfaces: Object.freeze([]),
+  disabledRules: Object.freeze([]),
+  logLevel: 'info',
+});
+
+/** Settings come from the client unchecked: keep what has the right type and default the rest. */
+export function normalizeSettings(raw: unknown): RouteLensSettings {
+  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  return {
+    tunnelInterfaces: stringList(value['tunnelInterfaces']) ?? defaultSettings.tunnelInterfaces,
+    disabledRules: stringList(value['disabledRules']) ?? defaultSettings.disabledRules,
+    logLevel: isLogLevel(value['logLevel']) ? value['logLevel'] : defaultSettings.logLevel,
+  };
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+}
+
+/**
+ * Per-document settings, asked for once per URI and kept until the configuration changes.
+ * Clients without `workspace/configuration` push one global value with `didChangeConfiguration` instead.
+ */
+export class SettingsCache {
+  private readonly byUri = new Map<string, Promise<RouteLensSettings>>();
+  private global: RouteLensSettings = defaultSettings;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly hasConfigurationCapability: boolean,
+    private readonly logger: Logger,
+  ) {}
+
+  get(uri: string): Promise<RouteLensSettings> {
+    if (!this.hasConfigurationCapability) return Promise.resolve(this.global);
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.fetch(uri);
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** The window-wide value, used for the log level. */
+  getGlobal(): Promise<RouteLensSettings> {
+    return this.hasConfigurationCapability ? this.fetch(undefined) : Promise.resolve(this.global);
+  }
+
+  /** Handles `workspace/didChangeConfiguration`; the payload only counts for clients that cannot be asked. */
+  changed(pushed: unknown): void {
+    this.byUri.clear();
+    if (!this.hasConfigurationCapability) {
+      const section = typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+      this.global = normalizeSettings(section);
+    }
+  }
+
+  delete(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  private async fetch(scopeUri: string | undefined): Promise<RouteLensSettings> {
+    // A client that fails to answer must not leave every later request waiting on a rejected promise.
+    try {
+      return normalizeSettings(await this.connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }));
+    } catch (error) {
+      this.logger.error('Could not read the routeLens settings; using the defaults', error);
+      return defaultSettings;
+    }
+  }
+}
