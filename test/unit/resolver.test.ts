@@ -85,3 +85,32 @@ describe('resolver (kernel semantics without ip rule input)', () => {
     assert.equal(r.route, undefined);
   });
 });
+
+describe('resolver: gateways that are the host itself', () => {
+  test('an IPv4 gateway on a local address sends directly on the device, as the kernel does', () => {
+    const t = table(
+      '10.1.0.0/24 dev eth0 proto kernel scope link src 10.1.0.1',
+      '10.9.0.0/16 via 10.1.0.1 dev eth0',
+      '10.8.0.0/16 via 10.1.0.2 dev eth0',
+      '10.7.0.0/16 via 10.1.0.1 dev eth0 onlink',
+      'local 10.1.0.1 dev eth0 table local proto kernel scope host src 10.1.0.1',
+    );
+    const direct = lookup(t, '10.9.0.5');
+    assert.equal(direct.nexthops[0]?.gateway, undefined);
+    assert.equal(direct.nexthops[0]?.device, 'eth0');
+    assert.ok(direct.steps.some((s) => /own address/.test(s)));
+    assert.equal(lookup(t, '10.8.0.5').nexthops[0]?.gateway?.words[0], 0x0a010002);
+    assert.equal(lookup(t, '10.7.0.5').nexthops[0]?.gateway?.words[0], 0x0a010001, 'onlink keeps the gateway');
+  });
+
+  test('a hand-added local range keeps the gateway and says the dump cannot tell the order', () => {
+    const t = table(
+      '10.1.0.0/24 dev eth0 proto kernel scope link src 10.1.0.1',
+      '10.10.0.0/16 via 10.1.0.7 dev eth0',
+      'local 10.1.0.0/29 dev eth0 table local scope host',
+    );
+    const r = lookup(t, '10.10.0.5');
+    assert.equal(r.nexthops[0]?.gateway?.words[0], 0x0a010007);
+    assert.ok(r.steps.some((s) => /cannot show the order/.test(s)));
+  });
+});

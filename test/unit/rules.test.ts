@@ -35,6 +35,13 @@ describe('shadowed-route', () => {
     assert.deepEqual(codes(t), ['shadowed-route@2', 'shadowed-route@3']);
   });
 
+  test('kernel-added main routes under their own local-table twins are not reported', () => {
+    const t = table('::1 dev lo proto kernel metric 256 pref medium', 'local ::1 dev lo table local proto kernel metric 0 pref medium');
+    assert.deepEqual(codes(t), []);
+    const manual = table('::1 via fe80::1 dev eth0 metric 256 pref medium', 'local ::1 dev lo table local proto kernel metric 0 pref medium');
+    assert.deepEqual(codes(manual), ['shadowed-route@1']);
+  });
+
   test('a default-table route is shadowed by a main default, unless a throw hands addresses on', () => {
     assert.deepEqual(codes(table('default via 10.0.0.1 dev eth0', '10.5.0.0/16 via 10.9.0.1 dev eth1 table default')), ['shadowed-route@2']);
     assert.deepEqual(codes(table('default via 10.0.0.1 dev eth0', 'throw 10.5.0.0/16', '10.5.0.0/16 via 10.9.0.1 dev eth1 table default')), []);

@@ -2,7 +2,7 @@ import { type Address, formatAddress } from './net/address';
 import { formatPrefix } from './net/prefix';
 import { type NextHop, REJECT_TYPES, type Route } from './model';
 import type { LookupStage, RoutingTables } from './routingTables';
-import { LOCAL_TABLE } from './tables';
+import { LOCAL_TABLE, MAIN_TABLE } from './tables';
 
 /** How a lookup ended, in the kernel's terms. */
 export type Outcome =
@@ -71,7 +71,7 @@ export function resolve(tables: RoutingTables, address: Address): Resolution {
       continue;
     }
     notConsulted(tables, address, stages, lost);
-    return finish(address, hit, steps, lost);
+    return finish(tables, address, hit, steps, lost);
   }
   notConsulted(tables, address, stages, lost);
   steps.push('No table has a route for the address: the kernel answers "Network is unreachable".');
@@ -135,14 +135,49 @@ function notConsulted(tables: RoutingTables, address: Address, stages: readonly 
   }
 }
 
-function finish(address: Address, route: Route, steps: string[], lost: LostCandidate[]): Resolution {
+function finish(tables: RoutingTables, address: Address, route: Route, steps: string[], lost: LostCandidate[]): Resolution {
   const outcome: Outcome = route.type === 'unicast' ? 'forward' : (route.type as Outcome);
   const error = REJECT_TYPES.has(route.type) ? ERRORS[route.type] : undefined;
+  const nexthops = outcome === 'forward' ? effectiveHops(tables, route, steps) : route.nexthops;
   if (error) steps.push(`The route is of type \`${route.type}\`: the lookup ends here and the kernel answers "${error}".`);
   else if (route.type === 'local') steps.push('The route is of type `local`: the address belongs to this host and packets are delivered locally (through lo).');
   else if (route.type === 'broadcast') steps.push('The route is of type `broadcast`: packets go out as link broadcasts.');
   else if (route.nexthops.length > 1) steps.push(`Multipath route with ${route.nexthops.length} next hops: the kernel hashes each flow onto one of them, by weight.`);
-  return { address, outcome, route, nexthops: route.nexthops, ...(error ? { error } : {}), steps, lost };
+  return { address, outcome, route, nexthops, ...(error ? { error } : {}), steps, lost };
+}
+
+/**
+ * An IPv4 gateway that resolved to one of the host's own addresses when the route was added makes the
+ * kernel give the next hop host scope: packets then go straight to the destination on the device.
+ */
+function effectiveHops(tables: RoutingTables, route: Route, steps: string[]): readonly NextHop[] {
+  if (route.family !== 4 || !route.nexthops.some((h) => h.gateway)) return route.nexthops;
+  return route.nexthops.map((hop) => {
+    // `onlink` tells the kernel not to resolve the gateway at all.
+    if (route.flags.includes('onlink') || hop.flags.includes('onlink')) return hop;
+    const local = hop.gateway && gatewayLocalRoute(tables, route, hop.gateway);
+    if (!local || !hop.gateway) return hop;
+    // Address routes exist before routes through them; a hand-added local range may have come later.
+    if (local.proto !== 'kernel') {
+      steps.push(`The gateway ${formatAddress(hop.gateway)} lies in the \`local\` range on line ${local.span.line + 1}. If that range existed when this route was added, the kernel sends directly on ${hop.device ?? 'its device'} without the gateway; the dump cannot show the order, so the gateway is assumed.`);
+      return hop;
+    }
+    steps.push(`The gateway ${formatAddress(hop.gateway)} is this host's own address (\`local\` route, line ${local.span.line + 1}), so the kernel treats the next hop as directly connected and sends to the destination on ${hop.device ?? 'its device'} without a gateway. A dump cannot show the table as it was when the route was added, so this is the likely answer.`);
+    return { ...hop, gateway: undefined };
+  });
+}
+
+/** The kernel resolves a gateway among link- and host-scope routes, in the route's own table first. */
+function gatewayLocalRoute(tables: RoutingTables, route: Route, gateway: Address): Route | undefined {
+  const linkScope = (list: readonly Route[]): Route | undefined =>
+    list.find((r) => usable(r) && (r.scope === 'link' || r.scope === 'host'));
+  const search = (trie: LookupStage['trie'] | undefined): Route | undefined => {
+    const hit = trie?.longest(gateway, (list) => linkScope(list) !== undefined);
+    return hit && linkScope(hit.value);
+  };
+  const own = route.tableId === MAIN_TABLE || route.tableId === LOCAL_TABLE ? undefined : search(tables.table(4, route.tableId));
+  const found = own ?? search(tables.defaultStages(4)[0]?.trie);
+  return found?.type === 'local' ? found : undefined;
 }
 
 function stageLabel(stage: LookupStage): string {

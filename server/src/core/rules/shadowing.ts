@@ -2,6 +2,7 @@ import type { Route } from '../model';
 import { formatPrefix } from '../net/prefix';
 import { usable } from '../resolver';
 import type { LookupStage, RouteList } from '../routingTables';
+import { LOCAL_TABLE } from '../tables';
 import type { RuleContext } from './types';
 
 /** Why a route can never be selected, and the routes that take its traffic. */
@@ -32,9 +33,18 @@ export function shadows(context: RuleContext): ReadonlyMap<number, Shadow> {
 function shadowOf(context: RuleContext, route: Route): Shadow | undefined {
   const located = context.tables.stageOf(route);
   const stage = located?.stage ?? context.tables.tableStage(route.family, route.tableId);
-  return equalPrefix(stage, route)
+  const shadow = equalPrefix(stage, route)
     ?? (located ? earlierStage(context.tables.defaultStages(route.family).slice(0, located.index), route) : undefined)
     ?? coveredInside(stage, route);
+  return shadow && !kernelPair(shadow) ? shadow : undefined;
+}
+
+/**
+ * The kernel itself adds some main-table routes that its own local-table entries always beat
+ * (IPv6 `::1 dev lo proto kernel` under `local ::1`); nobody can or should remove them.
+ */
+function kernelPair(shadow: Shadow): boolean {
+  return shadow.route.proto === 'kernel' && shadow.winners.every((w) => w.tableId === LOCAL_TABLE && w.proto === 'kernel');
 }
 
 /** A route listed before this one at the same prefix always wins. */

@@ -1,0 +1,66 @@
+import { analyze } from '../core/analyze';
+import { splitLines } from '../core/formats/tokens';
+import type { Finding, Severity, Span } from '../core/model';
+
+/** One checked file, as every output format needs it. */
+export interface CheckedFile {
+  /** The path as written on the command line, or joined below a directory named there. */
+  readonly path: string;
+  readonly format: string;
+  readonly routeCount: number;
+  readonly findings: readonly Finding[];
+  /** Per finding, the text of the lines it covers with blanks collapsed: what fingerprints hash. */
+  readonly sources: readonly string[];
+}
+
+export interface CheckOptions {
+  readonly tunnelInterfaces: readonly string[];
+}
+
+const SOURCE_LIMIT = 2000;
+
+export function checkText(path: string, text: string, options: CheckOptions): CheckedFile {
+  const analysis = analyze(text, { tunnelInterfaces: options.tunnelInterfaces });
+  const lines = splitLines(text);
+  const sources = analysis.findings.map((f) => sourceOf(lines, f.span));
+  return {
+    path,
+    format: analysis.document.format,
+    routeCount: analysis.document.routes.length,
+    findings: analysis.findings,
+    sources,
+  };
+}
+
+function sourceOf(lines: readonly string[], span: Span): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let n = span.line; n <= span.endLine && size < SOURCE_LIMIT; n++) {
+    const part = (lines[n] ?? '').slice(0, SOURCE_LIMIT).trim().replace(/\s+/g, ' ');
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join('\n').slice(0, SOURCE_LIMIT);
+}
+
+/** 1-based positions with an exclusive end column, as compilers and SARIF count. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export function position(span: Span): Position {
+  return { line: span.line + 1, column: span.col + 1, endLine: span.endLine + 1, endColumn: span.endCol + 1 };
+}
+
+export type Counts = Record<Severity, number>;
+
+export function emptyCounts(): Counts {
+  return { error: 0, warning: 0, information: 0, hint: 0 };
+}
+
+export function addCounts(counts: Counts, findings: readonly Finding[]): void {
+  for (const f of findings) counts[f.severity]++;
+}

@@ -1,0 +1,170 @@
+import { analyze } from '../core/analyze';
+import type { Route } from '../core/model';
+import { formatAddress, parseAddress } from '../core/net/address';
+import { formatPrefix } from '../core/net/prefix';
+import { type Outcome, resolve } from '../core/resolver';
+import type { RoutingTables } from '../core/routingTables';
+import { RULES } from '../core/rules';
+import { type OptionSpec, clip, hasFlag, parseArgs, tunnelPatterns } from './args';
+import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
+import { readInput } from './files';
+import { HELP } from './help';
+import type { Io } from './io';
+import { palette, renderResolution } from './textOutput';
+
+export const INVALID_ADDRESS = 'not an IPv4 or IPv6 address';
+
+export interface NextHopJson {
+  readonly interface: string | null;
+  readonly gateway: string | null;
+}
+
+export interface RouteJson {
+  /** Canonical: `0.0.0.0/0`, `203.0.113.77/32`. */
+  readonly prefix: string;
+  readonly type: string;
+  readonly table: string;
+  readonly gateway: string | null;
+  readonly interface: string | null;
+  readonly metric: number;
+  /** 1-based. */
+  readonly line: number;
+  readonly nexthops: readonly NextHopJson[];
+}
+
+export interface ResolveEntry {
+  /** The address as given. */
+  readonly address: string;
+  readonly outcome: Outcome | null;
+  /** The kernel's answer for a failed lookup, or why the input is not an address. */
+  readonly error: string | null;
+  /** True when the packet is forwarded and every next hop is a tunnel interface. */
+  readonly tunnel: boolean;
+  readonly route: RouteJson | null;
+  readonly explanation: readonly string[];
+}
+
+/** An entry plus what only the text output shows. */
+export interface Resolved {
+  readonly entry: ResolveEntry;
+  readonly routeText?: string;
+  /** Some but not necessarily all next hops are tunnels. */
+  readonly someTunnel: boolean;
+}
+
+const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  json: { value: false },
+  'tunnel-interfaces': { value: true },
+  help: { value: false, aliases: ['-h'] },
+};
+
+/** `route-lens resolve [--json] [--tunnel-interfaces P,...] FILE ADDR...`; ADDR `-` reads addresses from stdin. */
+export async function runResolve(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, OPTIONS, 'resolve');
+  if (hasFlag(args, 'help')) {
+    io.out(HELP);
+    return EXIT_OK;
+  }
+  const [file, ...operands] = args.positionals;
+  if (file === undefined || operands.length === 0) {
+    throw new CliError(`'resolve' needs a FILE and at least one ADDRESS (see 'route-lens --help')`);
+  }
+  const stdinAddresses = operands.includes('-');
+  if (file === '-' && stdinAddresses) throw new CliError(`stdin cannot hold both the route dump and the addresses`);
+  // Stdin is read once; a dump on stdin lets `ip route | route-lens resolve - ADDR` work.
+  const stdin = file === '-' || stdinAddresses ? await io.readStdin() : '';
+  const text = file === '-' ? stdin : readInput(file);
+  // Rules are not needed to resolve, and skipping them keeps huge tables quick.
+  const analysis = analyze(text, { tunnelInterfaces: tunnelPatterns(args), disabledRules: RULES.map((r) => r.code) });
+  const unreadable = analysis.document.findings.filter((f) => f.severity === 'error').length;
+  if (analysis.document.format === 'binary') {
+    io.err(`route-lens: note: '${file}' looks like a binary file, not a route dump; no route can match\n`);
+  } else if (unreadable > 0) {
+    io.err(`route-lens: note: ${unreadable} ${unreadable === 1 ? 'line' : 'lines'} of '${file}' could not be read; run 'route-lens check' for details\n`);
+  }
+  const addresses = operands.flatMap((operand) => (operand === '-' ? addressLines(stdin) : [operand]));
+  const isTunnel = (device: string | undefined): boolean => analysis.tunnels.isTunnel(device);
+  const results = addresses.map((text) => resolveOne(text, analysis.tables, isTunnel));
+  if (hasFlag(args, 'json')) {
+    io.out(`${JSON.stringify(results.map((r) => r.entry), null, 2)}\n`);
+  } else {
+    const anyTunnel = analysis.document.routes.some((r) => r.nexthops.some((h) => isTunnel(h.device)));
+    const p = palette(io.color);
+    io.out(results.map((r) => renderResolution(r, anyTunnel, p)).join('\n'));
+  }
+  const invalid = results.filter((r) => r.entry.outcome === null).map((r) => `'${clip(r.entry.address, 40)}'`);
+  if (invalid.length > 0) {
+    const shown = invalid.slice(0, 5).join(', ') + (invalid.length > 5 ? ` and ${invalid.length - 5} more` : '');
+    io.err(invalid.length === 1
+      ? `route-lens: ${shown} is ${INVALID_ADDRESS}\n`
+      : `route-lens: ${invalid.length} inputs are not IPv4 or IPv6 addresses: ${shown}\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
+}
+
+/** One address a line; blank lines and `#` comments are skipped so address lists can be annotated. */
+export function addressLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+function resolveOne(text: string, tables: RoutingTables, isTunnel: (device: string | undefined) => boolean): Resolved {
+  const address = parseAddress(text);
+  if (!address) {
+    return {
+      entry: { address: text, outcome: null, error: INVALID_ADDRESS, tunnel: false, route: null, explanation: [] },
+      someTunnel: false,
+    };
+  }
+  const resolution = resolve(tables, address);
+  const forwarded = resolution.outcome === 'forward' && resolution.nexthops.length > 0;
+  const tunnelled = resolution.nexthops.filter((h) => isTunnel(h.device)).length;
+  const route = resolution.route;
+  const explanation = [
+    ...resolution.steps,
+    ...resolution.lost.map((lost) => `line ${lost.route.span.line + 1} (${routeSummary(lost.route)}): ${lost.reason}`),
+  ];
+  return {
+    entry: {
+      address: text,
+      outcome: resolution.outcome,
+      error: resolution.error ?? null,
+      tunnel: forwarded && tunnelled === resolution.nexthops.length,
+      route: route ? routeJson(route) : null,
+      explanation,
+    },
+    ...(route ? { routeText: route.text } : {}),
+    someTunnel: forwarded && tunnelled > 0,
+  };
+}
+
+function routeJson(route: Route): RouteJson {
+  const nexthops = route.nexthops.map((h) => ({
+    interface: h.device ?? null,
+    gateway: h.gateway ? formatAddress(h.gateway) : null,
+  }));
+  const first = nexthops[0];
+  return {
+    prefix: formatPrefix(route.prefix),
+    type: route.type,
+    table: route.table,
+    gateway: first?.gateway ?? null,
+    interface: first?.interface ?? null,
+    metric: route.metric,
+    line: route.span.line + 1,
+    nexthops,
+  };
+}
+
+/** `0.0.0.0/0 via 192.168.101.1 dev eth0`, `192.0.2.0/24 unreachable`, `0.0.0.0/0 dev wg0 table 51820`. */
+export function routeSummary(route: Route): string {
+  const parts = [formatPrefix(route.prefix)];
+  if (route.type !== 'unicast') parts.push(route.type);
+  const hops = route.nexthops.map((h) => [
+    ...(h.gateway ? [`via ${formatAddress(h.gateway)}`] : []),
+    ...(h.device ? [`dev ${h.device}`] : []),
+  ].join(' ')).filter((h) => h !== '');
+  if (hops.length > 0) parts.push(hops.join(', '));
+  if (route.table !== 'main') parts.push(`table ${route.table}`);
+  return parts.join(' ');
+}
