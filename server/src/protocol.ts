@@ -1,0 +1,66 @@
+/**
+ * Route Lens's own LSP messages, shared by the server and the client (one module, never re-declared).
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+/** A flow to resolve: the destination plus, later, the policy-routing keys of `ip route get`. */
+export interface ResolveAddressParams {
+  readonly uri: string;
+  readonly address: string;
+}
+
+export interface ResolvedHop {
+  readonly interface: string | null;
+  readonly gateway: string | null;
+  readonly tunnel: boolean;
+}
+
+export interface ResolveAddressResult {
+  readonly address: string;
+  /** Set when the address could not be read. */
+  readonly invalid?: string;
+  readonly outcome: string;
+  readonly error: string | null;
+  readonly tunnel: boolean;
+  /** One-line answer for notifications. */
+  readonly summary: string;
+  /** The hover-style explanation. */
+  readonly markdown: string;
+  /** The winning route's destination, to reveal it in the editor; null when nothing matched. */
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } } | null;
+  readonly nexthops: readonly ResolvedHop[];
+}
+
+export namespace ResolveAddressRequest {
+  export const method = 'routeLens/resolveAddress' as const;
+  export const type = new RequestType<ResolveAddressParams, ResolveAddressResult, void>(method);
+}
+
+export interface EffectiveRoutesParams {
+  readonly uri: string;
+}
+
+/** Per interface: the routes that can ever be selected through it and what they cover. */
+export interface EffectiveRoutesResult {
+  readonly markdown: string;
+}
+
+export namespace EffectiveRoutesRequest {
+  export const method = 'routeLens/effectiveRoutes' as const;
+  export const type = new RequestType<EffectiveRoutesParams, EffectiveRoutesResult, void>(method);
+}
+
+/** Sent after each analysis, for the status bar. */
+export interface DocumentStatusParams {
+  readonly uri: string;
+  readonly format: string;
+  /** A human name for the format, e.g. `Linux ip route`. */
+  readonly formatLabel: string;
+  readonly routes: number;
+  readonly findings: number;
+}
+
+export namespace DocumentStatusNotification {
+  export const method = 'routeLens/documentStatus' as const;
+  export const type = new NotificationType<DocumentStatusParams>(method);
+}
