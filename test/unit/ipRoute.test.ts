@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseIpRoute } from '../../server/src/core/formats/ipRoute';
+import { parseDocument as parseIpRoute } from '../../server/src/core/formats/parseDocument';
 import { formatAddress } from '../../server/src/core/net/address';
 import { formatPrefix } from '../../server/src/core/net/prefix';
 

@@ -1,4 +1,4 @@
-import { parseIpRoute } from './formats/ipRoute';
+import { parseDocument } from './formats/parseDocument';
 import { type Finding, type ParsedDocument, makeFinding, spanOnLine } from './model';
 import { RoutingTables } from './routingTables';
 import { RULES, type RuleContext } from './rules';
@@ -9,6 +9,8 @@ export interface AnalyzeOptions {
   readonly tunnelInterfaces?: readonly string[];
   /** Rule codes to leave out. */
   readonly disabledRules?: readonly string[];
+  /** A format id to force instead of detecting one. */
+  readonly format?: string;
 }
 
 /** Everything one analysis of a document produced; shared by diagnostics, hover and the CLI. */
@@ -20,12 +22,12 @@ export interface Analysis {
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const tunnels = createTunnelClassifier(options.tunnelInterfaces);
   const binary = binaryFinding(text);
   const document: ParsedDocument = binary
-    ? { format: 'binary', routes: [], findings: [binary] }
-    : parseIpRoute(text);
-  const tables = new RoutingTables(document.routes);
+    ? { format: 'binary', os: 'linux', routes: [], findings: [binary], sections: [], interfaces: [], rules: [] }
+    : parseDocument(text, options.format ? { format: options.format } : {});
+  const tunnels = createTunnelClassifier(options.tunnelInterfaces, interfaceDescriptions(document));
+  const tables = new RoutingTables(document.routes, document.os);
   const context: RuleContext = { document, tables, tunnels, memo: new Map() };
   const disabled = new Set(options.disabledRules ?? []);
   const findings: Finding[] = document.findings.slice();
@@ -36,6 +38,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   }
   findings.sort((a, b) => a.span.line - b.span.line || a.span.col - b.span.col);
   return { document, tables, tunnels, findings };
+}
+
+function interfaceDescriptions(document: ParsedDocument): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const info of document.interfaces) {
+    if (info.description === undefined) continue;
+    for (const name of [info.name, ...info.aliases]) map.set(name, info.description);
+  }
+  return map;
 }
 
 /** Binary files get one finding instead of one per line of garbage. */

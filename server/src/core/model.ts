@@ -89,11 +89,57 @@ export interface Finding {
   readonly routeIds?: readonly number[];
 }
 
-/** What a parser made of one document. */
-export interface ParsedDocument {
+/** Whose selection rules apply to a table. */
+export type OsFamily = 'linux' | 'windows' | 'macos' | 'bsd';
+
+/** A run of lines read by one format parser. */
+export interface Section {
   readonly format: string;
+  readonly os: OsFamily;
+  /** First and last line (0-based, inclusive) of the section. */
+  readonly startLine: number;
+  readonly endLine: number;
+  /** How sure detection was, from 0 to 1. */
+  readonly confidence: number;
+  /** The pasted command that opened the section, if any. */
+  readonly command?: string;
+}
+
+/** An interface the dump describes beyond its name: Windows adapters, ipconfig output. */
+export interface InterfaceInfo {
+  /** The name routes use for it (`eth0`, an If index, an interface address). */
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly description?: string;
+  readonly addresses: readonly Address[];
+  readonly index?: number;
+  readonly span: Span;
+}
+
+/** An `ip rule` entry, kept as read; evaluation comes with policy routing. */
+export interface PolicyRule {
+  readonly family: Family;
+  readonly priority: number;
+  readonly not: boolean;
+  /** Selector words as printed (`from 10.0.0.0/8`, `fwmark 0xca6c`...). */
+  readonly selectors: Readonly<Record<string, string>>;
+  /** `lookup`, `goto`, `blackhole`, `unreachable`, `prohibit`, `nop`. */
+  readonly action: string;
+  readonly table?: string;
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** What the parsers made of one document. */
+export interface ParsedDocument {
+  /** The format of the first section with routes, or the only one. */
+  readonly format: string;
+  readonly os: OsFamily;
   readonly routes: readonly Route[];
   readonly findings: readonly Finding[];
+  readonly sections: readonly Section[];
+  readonly interfaces: readonly InterfaceInfo[];
+  readonly rules: readonly PolicyRule[];
 }
 
 export function spanOnLine(line: number, col: number, endCol: number): Span {

@@ -43,14 +43,33 @@ const ERRORS: Readonly<Record<string, string>> = {
   'no-route': 'Network is unreachable',
 };
 
-/** A route the plain flow (no TOS) can select: not restricted by TOS and not dead. */
+/** The rules the lookup follows, said once at the top of an explanation. */
+function introduction(tables: RoutingTables, address: Address): string {
+  switch (tables.os) {
+    case 'windows':
+      return 'Windows rules: the longest prefix wins, then the lowest metric (the route metric plus the interface metric, as `route print` shows it); On-link routes have no gateway.';
+    case 'macos':
+    case 'bsd':
+      return `${tables.os === 'macos' ? 'macOS' : 'BSD'} rules: the longest prefix wins; there are no metrics; interface-scoped routes (flag I) serve only sockets bound to their interface and are skipped.`;
+    default:
+      return address.family === 4
+        ? 'No policy rules in the input, so the default rules apply: IPv4 searches the local and main tables as one trie (the kernel merges them until a custom rule exists), then the default table.'
+        : 'No policy rules in the input, so the default rules apply: IPv6 searches the local table, then main.';
+  }
+}
+
+/** A route the plain flow (no TOS, unbound socket) can select: not restricted by TOS or interface, not dead. */
 export function usable(route: Route): boolean {
+  if (route.flags.includes('scoped')) return false;
   if (route.tos !== undefined && route.tos !== '0' && route.tos !== '0x00' && route.tos !== 'default') return false;
   if (route.flags.includes('dead')) return false;
   return route.nexthops.length === 0 || route.nexthops.some((h) => !h.flags.includes('dead'));
 }
 
 export function unusableReason(route: Route): string {
+  if (route.flags.includes('scoped')) {
+    return `it is scoped to ${route.nexthops[0]?.device ?? 'its interface'} (flag I): only sockets bound to that interface use it`;
+  }
   if (!usable(route) && route.tos !== undefined) return `it matches only packets with TOS ${route.tos}`;
   return 'its next hops are dead (interface down), so the kernel skips it';
 }
@@ -60,9 +79,7 @@ export function resolve(tables: RoutingTables, address: Address): Resolution {
   const steps: string[] = [];
   const lost: LostCandidate[] = [];
   const stages = tables.defaultStages(address.family);
-  steps.push(address.family === 4
-    ? 'No policy rules in the input, so the default rules apply: IPv4 searches the local and main tables as one trie (the kernel merges them until a custom rule exists), then the default table.'
-    : 'No policy rules in the input, so the default rules apply: IPv6 searches the local table, then main.');
+  steps.push(introduction(tables, address));
   for (const stage of stages) {
     const hit = lookupStage(stage, address, steps, lost);
     if (!hit) continue;
@@ -129,7 +146,7 @@ function notConsulted(tables: RoutingTables, address: Address, stages: readonly 
     if (searched.has(id)) continue;
     for (const { value } of tables.table(address.family, id)?.matches(address) ?? []) {
       for (const route of value) {
-        lost.push({ route, reason: `table ${route.table} is searched only when an \`ip rule\` points to it, and the input has no rules` });
+        lost.push({ route, reason: tables.unsearchedReason(route) });
       }
     }
   }
@@ -151,7 +168,7 @@ function finish(tables: RoutingTables, address: Address, route: Route, steps: st
  * kernel give the next hop host scope: packets then go straight to the destination on the device.
  */
 function effectiveHops(tables: RoutingTables, route: Route, steps: string[]): readonly NextHop[] {
-  if (route.family !== 4 || !route.nexthops.some((h) => h.gateway)) return route.nexthops;
+  if (tables.os !== 'linux' || route.family !== 4 || !route.nexthops.some((h) => h.gateway)) return route.nexthops;
   return route.nexthops.map((hop) => {
     // `onlink` tells the kernel not to resolve the gateway at all.
     if (route.flags.includes('onlink') || hop.flags.includes('onlink')) return hop;

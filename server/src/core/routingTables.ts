@@ -1,5 +1,5 @@
 import type { Family } from './net/address';
-import type { Route } from './model';
+import type { OsFamily, Route } from './model';
 import { DEFAULT_TABLE, LOCAL_TABLE, MAIN_TABLE, tableName } from './tables';
 import { PrefixTrie } from './trie';
 
@@ -22,9 +22,16 @@ export class RoutingTables {
   private readonly tries = new Map<string, PrefixTrie<RouteList>>();
   private readonly stages = new Map<Family, LookupStage[]>();
 
-  constructor(readonly routes: readonly Route[]) {
+  constructor(readonly routes: readonly Route[], readonly os: OsFamily = 'linux') {
     for (const route of routes) {
       add(this.trieFor(route.family, route.tableId), route, byMetric);
+    }
+    if (os !== 'linux') {
+      // Windows, macOS and the BSDs have one active table per family.
+      for (const family of [4, 6] as const) {
+        this.stages.set(family, [{ name: 'routing table', tableIds: [MAIN_TABLE], trie: this.trieFor(family, MAIN_TABLE) }]);
+      }
+      return;
     }
     const merged = new PrefixTrie<RouteList>(4);
     for (const route of routes) {
@@ -65,6 +72,15 @@ export class RoutingTables {
     const index = stages.findIndex((s) => s.tableIds.includes(route.tableId));
     const stage = stages[index];
     return stage ? { stage, index } : undefined;
+  }
+
+  /** Why a table the lookup never searches does not count, in this OS's terms. */
+  unsearchedReason(route: Route): string {
+    if (this.os === 'windows' && route.table === 'persistent') {
+      return 'persistent routes are what Windows re-adds at boot; the active routes are what it uses now';
+    }
+    if (this.os !== 'linux') return `table ${route.table} is not the active routing table`;
+    return `table ${route.table} is searched only when an \`ip rule\` points to it, and the input has no rules`;
   }
 
   /** A single-table stage, for tables only policy rules reach. */

@@ -9,20 +9,29 @@ export const BUILTIN_TUNNEL_PATTERNS: readonly string[] = [
   'CloudflareWARP', 'expressvpn*', 'hamachi*', 'zerotier*', 'openvpn*', 'ovpn*', 'wireguard*', 'netbird*',
 ];
 
+/** Adapter descriptions (Windows, ipconfig) that name a tunnel driver or VPN client. */
+const TUNNEL_DESCRIPTION = /TAP-Win(?:dows|32)|Wintun|WireGuard|AnyConnect|Cisco Systems VPN|PPP adapter|\bPPP\b|WAN Miniport \((?:L2TP|PPTP|IKEv2|SSTP|PPPOE)\)|OpenVPN|Tailscale|ZeroTier|NordLynx|Fortinet|FortiClient|Juniper|Pulse Secure|Ivanti|GlobalProtect|PANGP|Check Point|SonicWall|Mullvad|ProtonVPN|Hamachi|\bVPN\b|[Tt]unnel/;
+
 export interface TunnelClassifier {
   isTunnel(device: string | undefined): boolean;
   /** The pattern that matched, for explanations. */
   matchingPattern(device: string): string | undefined;
 }
 
-export function createTunnelClassifier(extraPatterns: readonly string[] = []): TunnelClassifier {
+/** `descriptions` maps interface names (and aliases) to adapter descriptions read from the dump. */
+export function createTunnelClassifier(
+  extraPatterns: readonly string[] = [],
+  descriptions: ReadonlyMap<string, string> = new Map(),
+): TunnelClassifier {
   const compiled = [...BUILTIN_TUNNEL_PATTERNS, ...extraPatterns]
     .filter((p) => p.trim() !== '')
     .map((pattern) => ({ pattern, regex: globToRegex(pattern.trim()) }));
   const cache = new Map<string, string | undefined>();
   const matchingPattern = (device: string): string | undefined => {
     if (cache.has(device)) return cache.get(device);
-    const hit = compiled.find((c) => c.regex.test(device))?.pattern;
+    const description = descriptions.get(device);
+    const hit = compiled.find((c) => c.regex.test(device))?.pattern
+      ?? (description !== undefined && TUNNEL_DESCRIPTION.test(description) ? `adapter "${description}"` : undefined);
     cache.set(device, hit);
     return hit;
   };

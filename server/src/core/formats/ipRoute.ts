@@ -1,13 +1,11 @@
 import { type Address, type Family, parseAddress } from '../net/address';
 import { type Prefix, defaultPrefix, formatPrefix, parsePrefix } from '../net/prefix';
-import {
-  type Finding, type NextHop, type ParsedDocument, type Route, type RouteType, type Span, ROUTE_TYPES, makeFinding,
-  spanOnLine,
-} from '../model';
+import { type NextHop, type Route, type RouteType, type Span, ROUTE_TYPES, makeFinding, spanOnLine } from '../model';
 import { MAIN_TABLE, tableId, tableName } from '../tables';
 import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKeywords';
-import { type IpRouteContext, ipRouteContext, parsePromptLine } from './shellPrompt';
-import { type Token, isBlank, splitLines, tokenize } from './tokens';
+import { type IpRouteContext, type PastedCommand, ipRouteContext, parsePromptLine } from './shellPrompt';
+import { type Token, isBlank, tokenize } from './tokens';
+import type { FormatParser, ParseSink, SectionInput } from './types';
 
 export const IP_ROUTE_FORMAT = 'linux-ip-route';
 
@@ -43,19 +41,43 @@ interface HopDraft {
   span: Span;
 }
 
-/** Parses `ip route`, `ip -4/-6 route` and `ip route show table all` output, prompts and comments included. */
-export function parseIpRoute(text: string): ParsedDocument {
-  const parser = new IpRouteParser();
-  const lines = splitLines(text);
-  for (let i = 0; i < lines.length; i++) parser.line(lines[i] ?? '', i);
-  return parser.finish();
-}
+/** `ip route`, `ip -4/-6 route` and `ip route show table all` output, prompts and comments included. */
+export const ipRouteParser: FormatParser = {
+  id: IP_ROUTE_FORMAT,
+  label: 'Linux ip route',
+  os: 'linux',
+  claims: (command: PastedCommand) => ipRouteContext(command) !== undefined,
+  isHeader: () => false,
+  score(sample: readonly string[]): number {
+    let seen = 0;
+    let hits = 0;
+    for (const line of sample) {
+      const t = line.trim();
+      if (t === '' || t.startsWith('#')) continue;
+      seen++;
+      if (IP_ROUTE_LINE.test(t)) hits++;
+    }
+    return seen === 0 ? 0 : hits / seen;
+  },
+  parse(input: SectionInput, sink: ParseSink): void {
+    const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {});
+    for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);
+    parser.finish();
+  },
+};
+
+/** A route line or a multipath continuation, as iproute2 prints them. */
+const IP_ROUTE_LINE = new RegExp(
+  '^(?:(?:unicast|local|broadcast|anycast|multicast|blackhole|unreachable|prohibit|throw|nat)\\s+)?'
+  + '(?:default|[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?:/\\d{1,2})?|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]*(?:/\\d{1,3})?)'
+  + '(?:\\s+(?:via|dev|proto|scope|metric|table|nhid|src|tos|from|pref|expires|mtu|onlink|linkdown|error)\\b.*)?$'
+  + '|^nexthop\\s',
+);
 
 class IpRouteParser {
-  private readonly routes: Route[] = [];
-  private readonly findings: Finding[] = [];
-  private context: IpRouteContext = {};
   private draft: Draft | undefined;
+
+  constructor(private readonly sink: ParseSink, private context: IpRouteContext) {}
 
   line(line: string, n: number): void {
     let first = 0;
@@ -81,13 +103,12 @@ class IpRouteParser {
     this.routeLine(tokens, n, line.slice(first, end).trim());
   }
 
-  finish(): ParsedDocument {
+  finish(): void {
     this.flush();
-    return { format: IP_ROUTE_FORMAT, routes: this.routes, findings: this.findings };
   }
 
   private error(message: string, span: Span): void {
-    this.findings.push(makeFinding('parse-error', 'error', message, span));
+    this.sink.finding(makeFinding('parse-error', 'error', message, span));
   }
 
   private routeLine(tokens: Token[], n: number, text: string): void {
@@ -114,7 +135,7 @@ class IpRouteParser {
       return;
     }
     if (parsed?.hostBitsSet) {
-      this.findings.push(makeFinding('invalid-prefix', 'warning',
+      this.sink.finding(makeFinding('invalid-prefix', 'warning',
         `'${clip(dst.text)}' has bits set past its prefix length; the kernel rejects it ("Invalid prefix for given prefix length"). Read as ${formatPrefix(parsed.prefix)}.`,
         spanOnLine(n, dst.start, dst.end)));
     }
@@ -179,7 +200,7 @@ class IpRouteParser {
         const takesValue = next !== undefined && !isKnownKeyword(next.text);
         const end = takesValue ? (next as Token).end : tok.end;
         attr(draft)[key] = takesValue ? (next as Token).text : '';
-        this.findings.push(makeFinding('unknown-keyword', 'information',
+        this.sink.finding(makeFinding('unknown-keyword', 'information',
           `Unknown keyword '${clip(key)}': kept as an attribute and not used in the analysis.`,
           spanOnLine(n, tok.start, end)));
         if (takesValue) i++;
@@ -292,7 +313,7 @@ class IpRouteParser {
     const table = d.table ?? this.context.table ?? 'main';
     const id = tableId(table) ?? MAIN_TABLE;
     const route: Route = {
-      id: this.routes.length,
+      id: this.sink.nextRouteId(),
       family: prefix.family,
       prefix,
       type: d.type,
@@ -311,7 +332,7 @@ class IpRouteParser {
       prefixSpan: spanOnLine(d.line, d.prefixToken.start, d.prefixToken.end),
       text: d.text,
     };
-    this.routes.push(route);
+    this.sink.route(route);
   }
 }
 

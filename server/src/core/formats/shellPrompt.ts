@@ -8,19 +8,31 @@ export interface PastedCommand {
   readonly argv: readonly string[];
 }
 
-const PROMPT = /^(?:\[[^\]]*\]|\S*[@:~]\S*)?\s*[$#%>❯➜]\s*/u;
+const PROMPT = /^(?:PS\s+)?(?:\[[^\]]*\]|\S*[@:~\\]\S*)?\s*([$#%>❯➜])\s*/u;
+
+/** Tools whose output Route Lens reads; a `#` prompt counts only before one of them, else it is a comment. */
+const KNOWN_TOOLS = /^(?:ip|route|netstat|wg|wg-quick|ipconfig|Get-NetRoute|Get-NetIPInterface|Get-NetIPConfiguration|cat|type|Get-Content)$/i;
+
+const PROMPT_CHAR = /[$#%>❯➜]/u;
 
 export function parsePromptLine(line: string): PastedCommand | undefined {
+  // Most lines have no prompt character at all; skip the full pattern for them.
+  if (!PROMPT_CHAR.test(line)) return undefined;
   const trimmed = line.trim();
   const match = PROMPT.exec(trimmed);
   if (!match) return undefined;
   const command = trimmed.slice(match[0].length).trim();
-  if (command === '') return undefined;
+  if (command === '' || !/^[\w./\\-]/.test(command)) return undefined;
   const argv = command.split(/\s+/);
   while (argv[0] === 'sudo' || argv[0] === 'doas') argv.shift();
-  const tool = (argv[0] ?? '').replace(/^.*\//, '');
-  if (!/^(ip|route|netstat|wg|ipconfig|Get-NetRoute)$/i.test(tool)) return undefined;
-  return { command, argv };
+  const tool = (argv[0] ?? '').replace(/^.*[/\\]/, '').replace(/\.exe$/i, '');
+  if (match[1] === '#' && !KNOWN_TOOLS.test(tool)) return undefined;
+  return { command, argv: [tool, ...argv.slice(1)] };
+}
+
+/** The program a pasted command ran, without path or `.exe`. */
+export function commandTool(cmd: PastedCommand): string {
+  return (cmd.argv[0] ?? '').toLowerCase();
 }
 
 /** What an `ip ... route` command says about the lines it printed. */
@@ -33,7 +45,7 @@ const ROUTE_OBJECT = /^r(?:o(?:u(?:t(?:e)?)?)?)?$/;
 
 export function ipRouteContext(cmd: PastedCommand): IpRouteContext | undefined {
   const argv = cmd.argv;
-  if ((argv[0] ?? '').replace(/^.*\//, '') !== 'ip') return undefined;
+  if (argv[0] !== 'ip') return undefined;
   const context: IpRouteContext = {};
   let i = 1;
   for (; i < argv.length; i++) {

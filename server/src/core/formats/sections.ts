@@ -1,0 +1,100 @@
+import { type PastedCommand, parsePromptLine } from './shellPrompt';
+import type { FormatParser } from './types';
+
+/** A run of lines with the parser chosen for it. */
+export interface PlannedSection {
+  /** The prompt line that opened it, if any. */
+  readonly promptLine?: number;
+  readonly command?: PastedCommand;
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+  readonly parser: FormatParser | undefined;
+  readonly confidence: number;
+}
+
+const SAMPLE_LINES = 64;
+
+interface Open {
+  promptLine?: number;
+  command?: PastedCommand;
+  start: number;
+  header?: FormatParser;
+}
+
+/**
+ * Splits a paste into sections at shell prompts and at format headers, then picks a parser per section:
+ * the one that claims the pasted command, else the one whose header opened it, else the best scorer.
+ */
+export function planSections(lines: readonly string[], parsers: readonly FormatParser[], forced?: FormatParser): PlannedSection[] {
+  if (forced) return [{ start: 0, end: lines.length, parser: forced, confidence: 1 }];
+  const out: PlannedSection[] = [];
+  let open: Open = { start: 0 };
+  const close = (end: number): void => {
+    const section = choose(lines, open, end, parsers);
+    const previous = out[out.length - 1];
+    // A header inside the same command's output (Windows' IPv4 and IPv6 tables) continues that section.
+    if (previous && open.command === undefined && open.promptLine === undefined && previous.parser === section.parser && previous.end === open.start) {
+      out[out.length - 1] = { ...previous, end };
+    } else if (open.command || hasContent(lines, open.start, end)) {
+      out.push(section);
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const command = parsePromptLine(line);
+    if (command) {
+      close(i);
+      open = { promptLine: i, command, start: i + 1 };
+      continue;
+    }
+    const header = parsers.find((p) => p.isHeader(line));
+    if (!header) continue;
+    // A header inside its own command's output (`route -n` prints "Kernel IP routing table") continues it.
+    const inOwnOutput = open.command !== undefined && header.claims(open.command);
+    const repeated = open.header === header && !hasContent(lines, open.start, i);
+    if (!inOwnOutput && !repeated) {
+      close(i);
+      open = { start: i, header };
+    }
+  }
+  close(lines.length);
+  return out;
+}
+
+function choose(lines: readonly string[], open: Open, end: number, parsers: readonly FormatParser[]): PlannedSection {
+  const base = { ...(open.promptLine !== undefined ? { promptLine: open.promptLine } : {}), ...(open.command ? { command: open.command } : {}), start: open.start, end };
+  if (open.command) {
+    const claimed = parsers.find((p) => p.claims(open.command as PastedCommand));
+    return { ...base, parser: claimed, confidence: claimed ? 1 : 0 };
+  }
+  if (open.header) return { ...base, parser: open.header, confidence: 1 };
+  const sample = sampleLines(lines, open.start, end);
+  let best: FormatParser | undefined;
+  let bestScore = 0;
+  for (const parser of parsers) {
+    const score = parser.score(sample);
+    if (score > bestScore) {
+      best = parser;
+      bestScore = score;
+    }
+  }
+  return { ...base, parser: best ?? parsers[0], confidence: bestScore };
+}
+
+function sampleLines(lines: readonly string[], start: number, end: number): string[] {
+  const sample: string[] = [];
+  for (let i = start; i < end && sample.length < SAMPLE_LINES; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() !== '') sample.push(line);
+  }
+  return sample;
+}
+
+function hasContent(lines: readonly string[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const t = (lines[i] ?? '').trim();
+    if (t !== '' && !t.startsWith('#')) return true;
+  }
+  return false;
+}
