@@ -14,6 +14,7 @@ export interface PlannedSection {
 }
 
 const SAMPLE_LINES = 64;
+const MIN_COMMAND_SCORE = 0.5;
 
 interface Open {
   promptLine?: number;
@@ -50,8 +51,13 @@ export function planSections(lines: readonly string[], parsers: readonly FormatP
     }
     const header = parsers.find((p) => p.isHeader(line));
     if (!header) continue;
-    // A header inside its own command's output (`route -n` prints "Kernel IP routing table") continues it.
-    const inOwnOutput = open.command !== undefined && header.claims(open.command);
+    // The first line of a command's output may be the header that tells its format (`netstat -rn`).
+    if (open.command !== undefined && open.header === undefined && !hasContent(lines, open.start, i)) {
+      open.header = header;
+      continue;
+    }
+    // A header inside its own command's output (`route print` has several tables) continues it.
+    const inOwnOutput = open.command !== undefined && (header.claims(open.command) || open.header === header);
     const repeated = open.header === header && !hasContent(lines, open.start, i);
     if (!inOwnOutput && !repeated) {
       close(i);
@@ -64,10 +70,8 @@ export function planSections(lines: readonly string[], parsers: readonly FormatP
 
 function choose(lines: readonly string[], open: Open, end: number, parsers: readonly FormatParser[]): PlannedSection {
   const base = { ...(open.promptLine !== undefined ? { promptLine: open.promptLine } : {}), ...(open.command ? { command: open.command } : {}), start: open.start, end };
-  if (open.command) {
-    const claimed = parsers.find((p) => p.claims(open.command as PastedCommand));
-    return { ...base, parser: claimed, confidence: claimed ? 1 : 0 };
-  }
+  const claimed = open.command && parsers.find((p) => p.claims(open.command as PastedCommand));
+  if (claimed) return { ...base, parser: claimed, confidence: 1 };
   if (open.header) return { ...base, parser: open.header, confidence: 1 };
   const sample = sampleLines(lines, open.start, end);
   let best: FormatParser | undefined;
@@ -79,7 +83,9 @@ function choose(lines: readonly string[], open: Open, end: number, parsers: read
       bestScore = score;
     }
   }
-  return { ...base, parser: best ?? parsers[0], confidence: bestScore };
+  // Output of a command no parser reads (`ping`, `traceroute`) is skipped unless it clearly looks like a table.
+  if (open.command && bestScore < MIN_COMMAND_SCORE) return { ...base, parser: undefined, confidence: 0 };
+  return { ...base, parser: best ?? parsers[parsers.length - 1], confidence: bestScore };
 }
 
 function sampleLines(lines: readonly string[], start: number, end: number): string[] {

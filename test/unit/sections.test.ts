@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+
+const lines = (...l: string[]): string => l.join('\n');
+
+describe('sections and detection', () => {
+  test('a plain ip route dump is one section of the ip route format', () => {
+    const a = analyze(lines('default via 10.0.0.1 dev eth0', '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5'));
+    assert.equal(a.document.format, 'linux-ip-route');
+    assert.equal(a.document.os, 'linux');
+    assert.deepEqual(a.document.sections.map((s) => [s.format, s.startLine, s.endLine]), [['linux-ip-route', 0, 1]]);
+  });
+
+  test('prompts split a paste; output of commands no parser reads is skipped with one note', () => {
+    const a = analyze(lines(
+      'me@robot:~$ ping -c1 8.8.8.8',
+      'PING 8.8.8.8 (8.8.8.8) 56(84) bytes of data.',
+      '64 bytes from 8.8.8.8: icmp_seq=1 ttl=117 time=9.1 ms',
+      'me@robot:~$ ip route',
+      'default dev ppp0 scope link metric 50',
+      'me@robot:~$ ip -6 route show table 100',
+      'default dev wg0 metric 1024 pref medium',
+    ));
+    assert.deepEqual(a.findings.map((f) => `${f.code}@${f.span.line}`), ['unknown-format@0']);
+    assert.deepEqual(a.document.sections.map((s) => [s.format, s.startLine, s.command]), [
+      ['linux-ip-route', 3, 'ip route'],
+      ['linux-ip-route', 5, 'ip -6 route show table 100'],
+    ]);
+    assert.deepEqual(a.document.routes.map((r) => [r.family, r.table]), [[4, 'main'], [6, '100']]);
+  });
+
+  test('garbage in the middle: readable lines are read, unreadable ones are parse errors', () => {
+    const a = analyze(lines('default via 10.0.0.1 dev eth0', '%%% garbage %%%', '10.1.0.0/16 via 10.0.0.1 dev eth0'));
+    assert.equal(a.document.routes.length, 2);
+    assert.deepEqual(a.findings.map((f) => `${f.code}@${f.span.line}`), ['parse-error@1']);
+  });
+
+  test('a forced format reads the whole document with that parser', () => {
+    const a = analyze('default via 10.0.0.1 dev eth0', { format: 'linux-ip-route' });
+    assert.equal(a.document.sections[0]?.confidence, 1);
+  });
+});
