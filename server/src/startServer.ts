@@ -3,17 +3,25 @@ import {
   type Connection,
   DiagnosticTag,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   type InitializeParams,
   type InitializeResult,
+  ResponseError,
+  SymbolTag,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
-import { DocumentCache } from './documentCache';
+import { CodeLensFeature } from './features/codeLens';
+import { CommandsFeature } from './features/commands';
 import { type DiagnosticSupport, DiagnosticsFeature } from './features/diagnostics';
+import { StatusReportingCache } from './features/documentStatus';
+import { FoldingFeature } from './features/folding';
 import { HoverFeature } from './features/hover';
+import { type SymbolSupport, SymbolsFeature } from './features/symbols';
 import { Logger } from './logger';
+import { EffectiveRoutesRequest, ResolveAddressRequest } from './protocol';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
 
 export const SERVER_NAME = 'route-lens';
@@ -23,6 +31,20 @@ interface ClientSupport {
   readonly configuration: boolean;
   readonly configurationChangeRegistration: boolean;
   readonly diagnostics: DiagnosticSupport;
+  readonly symbols: SymbolSupport;
+  readonly foldingRangeLimit: number | undefined;
+  readonly codeLensRefresh: boolean;
+}
+
+/** Everything that needs the client's capabilities, built once at initialize. */
+interface Features {
+  readonly settings: SettingsCache;
+  readonly diagnostics: DiagnosticsFeature;
+  readonly hover: HoverFeature;
+  readonly symbols: SymbolsFeature;
+  readonly folding: FoldingFeature;
+  readonly codeLens: CodeLensFeature;
+  readonly commands: CommandsFeature;
 }
 
 function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -37,6 +59,7 @@ function clientSupport(capabilities: ClientCapabilities): ClientSupport {
   const hasRelatedInformationCapability = !!(channel?.relatedInformation ?? publish?.relatedInformation);
   const tags = channel?.tagSupport?.valueSet ?? publish?.tagSupport?.valueSet ?? [];
   const hasDiagnosticTagCapability = tags.includes(DiagnosticTag.Unnecessary);
+  const symbols = capabilities.textDocument?.documentSymbol;
   return {
     configuration: hasConfigurationCapability,
     configurationChangeRegistration: hasConfigurationCapability && hasDidChangeConfigurationRegistration,
@@ -46,6 +69,12 @@ function clientSupport(capabilities: ClientCapabilities): ClientSupport {
       relatedInformation: hasRelatedInformationCapability,
       unnecessaryTag: hasDiagnosticTagCapability,
     },
+    symbols: {
+      hierarchical: !!symbols?.hierarchicalDocumentSymbolSupport,
+      deprecatedTag: !!symbols?.tagSupport?.valueSet.includes(SymbolTag.Deprecated),
+    },
+    foldingRangeLimit: capabilities.textDocument?.foldingRange?.rangeLimit,
+    codeLensRefresh: !!capabilities.workspace?.codeLens?.refreshSupport,
   };
 }
 
@@ -55,24 +84,32 @@ function clientSupport(capabilities: ClientCapabilities): ClientSupport {
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache();
   const logger = new Logger(connection.console);
-  let settings: SettingsCache | undefined;
-  let diagnostics: DiagnosticsFeature | undefined;
-  let hover: HoverFeature | undefined;
+  const cache = new StatusReportingCache(connection, logger);
+  let features: Features | undefined;
   let support: ClientSupport | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = clientSupport(params.capabilities);
-    settings = new SettingsCache(connection, support.configuration, logger);
-    diagnostics = new DiagnosticsFeature(connection, documents, cache, settings, logger, support.diagnostics);
-    hover = new HoverFeature(documents, cache, settings, logger);
-    diagnostics.register();
+    const settings = new SettingsCache(connection, support.configuration, logger);
+    features = {
+      settings,
+      diagnostics: new DiagnosticsFeature(connection, documents, cache, settings, logger, support.diagnostics),
+      hover: new HoverFeature(documents, cache, settings, logger),
+      symbols: new SymbolsFeature(documents, cache, settings, logger, support.symbols),
+      folding: new FoldingFeature(documents, cache, settings, logger, support.foldingRangeLimit),
+      codeLens: new CodeLensFeature(connection, documents, cache, settings, logger, support.codeLensRefresh),
+      commands: new CommandsFeature(documents, cache, settings, logger),
+    };
+    features.diagnostics.register();
     const result: InitializeResult = {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
     };
     if (support.diagnostics.mode === 'pull') {
@@ -91,32 +128,43 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    if (!settings || !diagnostics) return;
-    settings.changed(change.settings);
+    if (!features) return;
+    features.settings.changed(change.settings);
     cache.clear();
     updateLogLevel();
-    diagnostics.refreshAll();
+    features.diagnostics.refreshAll();
+    features.codeLens.refreshAll();
   });
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    settings?.delete(uri);
+    features?.settings.delete(uri);
     cache.delete(uri);
-    diagnostics?.closed(uri);
+    features?.diagnostics.closed(uri);
   });
 
-  connection.onHover((params, token) => hover?.hover(params, token) ?? null);
+  connection.onHover((params, token) => features?.hover.hover(params, token) ?? null);
+  connection.onDocumentSymbol((params, token) => features?.symbols.symbols(params, token) ?? []);
+  connection.onFoldingRanges((params, token) => features?.folding.foldingRanges(params, token) ?? []);
+  connection.onCodeLens((params, token) => features?.codeLens.codeLenses(params, token) ?? []);
+  connection.onRequest(ResolveAddressRequest.type, (params, token) => features?.commands.resolveAddress(params, token) ?? notInitialized());
+  connection.onRequest(EffectiveRoutesRequest.type, (params, token) => features?.commands.effectiveRoutes(params, token) ?? notInitialized());
 
   connection.onShutdown(() => {
-    diagnostics?.dispose();
+    features?.diagnostics.dispose();
   });
 
   function updateLogLevel(): void {
-    void settings?.getGlobal()
+    void features?.settings.getGlobal()
       .then((global) => logger.setLevel(global.logLevel))
       .catch((error: unknown) => logger.error('Could not read routeLens.logLevel', error));
   }
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The protocol's answer to a request that arrives before `initialize`. */
+function notInitialized(): ResponseError<void> {
+  return new ResponseError(ErrorCodes.ServerNotInitialized, 'The server has not been initialized.');
 }

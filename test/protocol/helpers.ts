@@ -21,7 +21,22 @@ import {
   DidOpenTextDocumentNotification,
   type Hover,
   HoverRequest,
+  type CodeLens,
+  CodeLensRequest,
+  type DocumentSymbol,
+  DocumentSymbolRequest,
+  type FoldingRange,
+  FoldingRangeRequest,
+  type SymbolInformation,
 } from 'vscode-languageserver/node';
+import {
+  DocumentStatusNotification,
+  type DocumentStatusParams,
+  EffectiveRoutesRequest,
+  type EffectiveRoutesResult,
+  ResolveAddressRequest,
+  type ResolveAddressResult,
+} from '../../server/src/protocol';
 import { startServer } from '../../server/src/startServer';
 
 /** A loopback stream: what one side writes, the other side reads (vscode-languageserver-node's own tests). */
@@ -77,6 +92,8 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every window/logMessage text received. */
   readonly logs: string[] = [];
+  /** Every routeLens/documentStatus notification received, oldest first. */
+  readonly statuses: DocumentStatusParams[] = [];
   refreshes = 0;
   configurationRequests = 0;
   /** What the client answers to workspace/configuration for `routeLens`. */
@@ -93,6 +110,9 @@ export class TestClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params.message);
+    });
+    connection.onNotification(DocumentStatusNotification.type, (params) => {
+      this.statuses.push(params);
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(DiagnosticRefreshRequest.type, () => {
@@ -142,6 +162,26 @@ export class TestClient {
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  symbols(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
+    return this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  }
+
+  foldingRanges(uri: string): Promise<FoldingRange[] | null> {
+    return this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+  }
+
+  codeLenses(uri: string): Promise<CodeLens[] | null> {
+    return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  }
+
+  resolveAddress(uri: string, address: string): Promise<ResolveAddressResult> {
+    return this.connection.sendRequest(ResolveAddressRequest.type, { uri, address });
+  }
+
+  effectiveRoutes(uri: string): Promise<EffectiveRoutesResult> {
+    return this.connection.sendRequest(EffectiveRoutesRequest.type, { uri });
   }
 
   /** Pushed diagnostics for a document version, once they arrive. */

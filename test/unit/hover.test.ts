@@ -62,8 +62,8 @@ describe('hover', () => {
     assert.match(hover('10.0.0.0/8 dev eth0\n# 8.8.|8.8')!, /no route; the kernel answers "Network is unreachable"/);
   });
 
-  test('nothing to say on keywords, interface names and metrics', () => {
-    assert.equal(hover(l2tpWith(0, 'ppp0')), undefined);
+  test('interface names explain the interface; nothing to say on keywords and metrics', () => {
+    assert.match(hover(l2tpWith(0, 'ppp0'))!, /\*\*`ppp0`\*\* · tunnel interface \(pattern `ppp\*`\)/);
     assert.equal(hover(l2tpWith(0, 'metric')), undefined);
     assert.equal(hover(l2tpWith(0, '50')), undefined);
   });
