@@ -6,17 +6,26 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { CommandIds } from './commandIds';
 import { registerCommands } from './commands';
+import { RestartingErrorHandler } from './errorHandler';
+import { StatusBar } from './statusBar';
 
 // Module state, because deactivate() gets no arguments.
 let client: LanguageClient | undefined;
+let statusBar: StatusBar | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // One channel for every client, so a restart does not add another "Route Lens" entry to the Output view.
   const output = vscode.window.createOutputChannel('Route Lens', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  registerCommands(context, { restart: () => restartServer(serverModule, output) });
+  statusBar = new StatusBar(CommandIds);
+  context.subscriptions.push(statusBar);
+  registerCommands(context, {
+    restart: () => restartServer(serverModule, output),
+    running: () => (client?.isRunning() ? client : undefined),
+  });
   await startServer(serverModule, output);
 }
 
@@ -35,6 +44,7 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
+  const errorHandler = new RestartingErrorHandler(output, CommandIds.restartServer);
   const clientOptions: LanguageClientOptions = {
     // Untitled documents matter: most route tables arrive by pasting into a new editor.
     documentSelector: [
@@ -43,8 +53,12 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
     ],
     synchronize: { configurationSection: 'routeLens' },
     outputChannel: output,
+    errorHandler,
+    initializationFailedHandler: (error) => errorHandler.initializationFailed(error),
   };
-  return new LanguageClient('routeLens', 'Route Lens', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('routeLens', 'Route Lens', serverOptions, clientOptions);
+  statusBar?.attach(languageClient);
+  return languageClient;
 }
 
 async function startServer(serverModule: string, output: vscode.LogOutputChannel): Promise<void> {

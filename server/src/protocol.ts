@@ -31,10 +31,10 @@ export interface ResolveAddressResult {
   readonly nexthops: readonly ResolvedHop[];
 }
 
-export namespace ResolveAddressRequest {
-  export const method = 'routeLens/resolveAddress' as const;
-  export const type = new RequestType<ResolveAddressParams, ResolveAddressResult, void>(method);
-}
+export const ResolveAddressRequest = {
+  method: 'routeLens/resolveAddress',
+  type: new RequestType<ResolveAddressParams, ResolveAddressResult, void>('routeLens/resolveAddress'),
+} as const;
 
 export interface EffectiveRoutesParams {
   readonly uri: string;
@@ -45,10 +45,10 @@ export interface EffectiveRoutesResult {
   readonly markdown: string;
 }
 
-export namespace EffectiveRoutesRequest {
-  export const method = 'routeLens/effectiveRoutes' as const;
-  export const type = new RequestType<EffectiveRoutesParams, EffectiveRoutesResult, void>(method);
-}
+export const EffectiveRoutesRequest = {
+  method: 'routeLens/effectiveRoutes',
+  type: new RequestType<EffectiveRoutesParams, EffectiveRoutesResult, void>('routeLens/effectiveRoutes'),
+} as const;
 
 /** Sent after each analysis, for the status bar. */
 export interface DocumentStatusParams {
@@ -60,7 +60,7 @@ export interface DocumentStatusParams {
   readonly findings: number;
 }
 
-export namespace DocumentStatusNotification {
-  export const method = 'routeLens/documentStatus' as const;
-  export const type = new NotificationType<DocumentStatusParams>(method);
-}
+export const DocumentStatusNotification = {
+  method: 'routeLens/documentStatus',
+  type: new NotificationType<DocumentStatusParams>('routeLens/documentStatus'),
+} as const;

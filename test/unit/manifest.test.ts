@@ -13,7 +13,7 @@ const root = repoRoot();
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   name: string; displayName: string; main: string; bin: Record<string, string>;
   engines: { vscode: string }; activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: boolean } };
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description?: string } };
   contributes: {
     languages: { id: string; extensions: string[]; firstLine: string; configuration: string }[];
     grammars: { language: string; scopeName: string; path: string }[];
@@ -29,7 +29,9 @@ describe('extension manifest', () => {
     const [major, minor] = manifest.engines.vscode.replace(/^\^/, '').split('.').map(Number);
     assert.ok(major === 1 && (minor ?? 0) <= 139, `engines.vscode ${manifest.engines.vscode} must be at most ^1.139`);
     assert.deepEqual(manifest.activationEvents, ['onLanguage:route-table']);
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Everything read-only works in Restricted Mode; only capturing this machine's table needs trust.
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description ?? '', /Capture/);
   });
 
   test('the language, its grammar and configuration files exist', () => {
