@@ -21,6 +21,8 @@ interface Open {
   command?: PastedCommand;
   start: number;
   header?: FormatParser;
+  /** The line that matched `header`. */
+  headerLine?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export function planSections(lines: readonly string[], parsers: readonly FormatP
     // The first line of a command's output may be the header that tells its format (`netstat -rn`).
     if (open.command !== undefined && open.header === undefined && !hasContent(lines, open.start, i)) {
       open.header = header;
+      open.headerLine = i;
       continue;
     }
     // A header inside its own command's output (`route print` has several tables) continues it.
@@ -61,7 +64,7 @@ export function planSections(lines: readonly string[], parsers: readonly FormatP
     const repeated = open.header === header && !hasContent(lines, open.start, i);
     if (!inOwnOutput && !repeated) {
       close(i);
-      open = { start: i, header };
+      open = { start: i, header, headerLine: i };
     }
   }
   close(lines.length);
@@ -72,7 +75,7 @@ function choose(lines: readonly string[], open: Open, end: number, parsers: read
   const base = { ...(open.promptLine !== undefined ? { promptLine: open.promptLine } : {}), ...(open.command ? { command: open.command } : {}), start: open.start, end };
   const claimed = open.command && parsers.find((p) => p.claims(open.command as PastedCommand));
   if (claimed) return { ...base, parser: claimed, confidence: 1 };
-  if (open.header) return { ...base, parser: open.header, confidence: 1 };
+  if (open.header) return { ...base, parser: headerParser(lines, open, end, parsers), confidence: 1 };
   const sample = sampleLines(lines, open.start, end);
   let best: FormatParser | undefined;
   let bestScore = 0;
@@ -86,6 +89,24 @@ function choose(lines: readonly string[], open: Open, end: number, parsers: read
   // Output of a command no parser reads (`ping`, `traceroute`) is skipped unless it clearly looks like a table.
   if (open.command && bestScore < MIN_COMMAND_SCORE) return { ...base, parser: undefined, confidence: 0 };
   return { ...base, parser: best ?? parsers[parsers.length - 1], confidence: bestScore };
+}
+
+/** Formats that print the same header line (`Routing tables` on macOS and the BSDs) are told apart by content. */
+function headerParser(lines: readonly string[], open: Open, end: number, parsers: readonly FormatParser[]): FormatParser | undefined {
+  const headerLine = lines[open.headerLine ?? -1] ?? '';
+  const rivals = parsers.filter((p) => p.isHeader(headerLine));
+  if (rivals.length < 2) return open.header;
+  const sample = sampleLines(lines, open.start, end);
+  let best = open.header;
+  let bestScore = -1;
+  for (const parser of rivals) {
+    const score = parser.score(sample);
+    if (score > bestScore) {
+      best = parser;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function sampleLines(lines: readonly string[], start: number, end: number): string[] {

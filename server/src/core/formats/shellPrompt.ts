@@ -8,19 +8,25 @@ export interface PastedCommand {
   readonly argv: readonly string[];
 }
 
-const PROMPT = /^(?:PS\s+)?(?:\[[^\]]*\]|\S*[@:~\\]\S*)?\s*([$#%>❯➜])\s*/u;
+// zsh (the macOS default) writes the working directory as a second word: `user@host ~ % cmd`.
+const PROMPT = /^(?:PS\s+)?(?:\[[^\]]*\]|\S*[@:~\\]\S*(?:[ \t]+[~/]\S*)?)?\s*([$#%>❯➜])\s*/u;
 
 /** Tools whose output Route Lens reads; a `#` prompt counts only before one of them, else it is a comment. */
 const KNOWN_TOOLS = /^(?:ip|route|netstat|wg|wg-quick|ipconfig|Get-NetRoute|Get-NetIPInterface|Get-NetIPConfiguration|cat|type|Get-Content)$/i;
 
 const PROMPT_CHAR = /[$#%>❯➜]/u;
+const MAX_PROMPT_LINE = 1024;
 
 export function parsePromptLine(line: string): PastedCommand | undefined {
   // Most lines have no prompt character at all; skip the full pattern for them.
   if (!PROMPT_CHAR.test(line)) return undefined;
-  const trimmed = line.trim();
+  // Prompts are short: look only at the head of a line, so a megabyte line cannot make the pattern slow.
+  const trimmed = (line.length > MAX_PROMPT_LINE ? line.slice(0, MAX_PROMPT_LINE) : line).trim();
   const match = PROMPT.exec(trimmed);
   if (!match) return undefined;
+  // A `%` prompt is followed by a space; `fe80::%lo0` in a BSD route line is an IPv6 zone.
+  const after = trimmed.charCodeAt(match[0].trimEnd().length);
+  if (match[1] === '%' && !Number.isNaN(after) && after !== 32 && after !== 9) return undefined;
   const command = trimmed.slice(match[0].length).trim();
   if (command === '' || !/^[\w./\\-]/.test(command)) return undefined;
   const argv = command.split(/\s+/);
