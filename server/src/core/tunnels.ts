@@ -6,7 +6,7 @@ export const BUILTIN_TUNNEL_PATTERNS: readonly string[] = [
   'ppp*', 'tun*', 'tap*', 'wg*', 'ipsec*', 'vti*', 'ip_vti*', 'ip6_vti*', 'xfrm*', 'utun*', 'tailscale*',
   'zt*', 'nordlynx', 'nordtun', 'cscotun*', 'tunsnx', 'gpd*', 'gre*', 'gretap*', 'ip6gre*', 'ip6tnl*', 'sit*',
   'ipip*', 'l2tp*', 'pptp*', 'proton*', 'pvpn*', 'mullvad*', 'wt*', 'nebula*', 'tinc*', 'vpn*', 'warp*',
-  'CloudflareWARP', 'expressvpn*', 'hamachi*', 'zerotier*', 'openvpn*', 'ovpn*', 'wireguard*', 'netbird*',
+  'CloudflareWARP', 'expressvpn*', 'gif*', 'enc*', 'ovpnc*', 'ovpns*', 'stf*', 'hamachi*', 'zerotier*', 'openvpn*', 'ovpn*', 'wireguard*', 'netbird*',
 ];
 
 /** Adapter descriptions (Windows, ipconfig) that name a tunnel driver or VPN client. */
