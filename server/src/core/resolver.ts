@@ -67,6 +67,9 @@ export function usable(route: Route): boolean {
 }
 
 export function unusableReason(route: Route): string {
+  if (route.flags.includes('interface-copy')) {
+    return `it is ${route.nexthops[0]?.device ?? 'an interface'}'s own copy of a route every interface has; Windows uses the copy with the lowest metric`;
+  }
   if (route.flags.includes('scoped')) {
     return `it is scoped to ${route.nexthops[0]?.device ?? 'its interface'} (flag I): only sockets bound to that interface use it`;
   }

@@ -5,6 +5,7 @@ import {
 import { PARSERS, parserById } from './registry';
 import { planSections } from './sections';
 import { splitLines } from './tokens';
+import { joinWindowsInterfaces } from './windowsJoin';
 import type { ParseSink } from './types';
 
 export interface ParseOptions {
@@ -61,7 +62,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     }
   }
   const first = sections[0];
-  return {
+  // Windows names interfaces by address or index; ipconfig and the Interface List name the adapters.
+  return joinWindowsInterfaces({
     format: format ?? first?.format ?? PARSERS[0]?.id ?? 'unknown',
     os: os ?? first?.os ?? 'linux',
     routes,
@@ -69,7 +71,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     sections,
     interfaces,
     rules,
-  };
+  });
 }
 
 function clipCommand(command: string): string {
