@@ -70,3 +70,59 @@ test('every fixture has a committed snapshot', () => {
 test('snapshots match', () => {
   run('vscode-tmgrammar-snap', ['-s', SCOPE, '-g', GRAMMAR, 'test/grammar/fixtures/*.routes']);
 });
+
+// OpenVPN configs and logs share one grammar; its fixtures are `openvpn-*.ovpn` (logs too, so one glob covers them).
+const OPENVPN_GRAMMAR = 'syntaxes/openvpn.tmLanguage.json';
+const OPENVPN_SCOPE = 'source.openvpn';
+
+test('openvpn grammar scope name matches the manifest', () => {
+  const grammar = JSON.parse(readFileSync(join(root, OPENVPN_GRAMMAR), 'utf8')) as { scopeName?: string };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes?: { grammars?: { scopeName?: string; path?: string; language?: string }[] };
+  };
+  assert.equal(grammar.scopeName, OPENVPN_SCOPE);
+  const entry = manifest.contributes?.grammars?.find((g) => g.scopeName === OPENVPN_SCOPE);
+  assert.equal(entry?.path, `./${OPENVPN_GRAMMAR}`);
+  assert.equal(entry?.language, 'openvpn');
+});
+
+test('every openvpn fixture has a committed snapshot', () => {
+  const dir = join(root, 'test/grammar/fixtures');
+  const fixtures = readdirSync(dir).filter((name) => name.startsWith('openvpn-') && name.endsWith('.ovpn'));
+  assert.ok(fixtures.length > 0, 'no openvpn grammar fixtures');
+  assert.deepEqual(fixtures.filter((name) => !existsSync(join(dir, `${name}.snap`))), []);
+});
+
+test('openvpn snapshots match', () => {
+  run('vscode-tmgrammar-snap', ['-s', OPENVPN_SCOPE, '-g', OPENVPN_GRAMMAR, 'test/grammar/fixtures/openvpn-*.ovpn']);
+});
+
+// WireGuard configs and `wg show` output share one grammar; its fixtures are `wireguard-*.conf`.
+const WIREGUARD_GRAMMAR = 'syntaxes/wireguard.tmLanguage.json';
+const WIREGUARD_SCOPE = 'source.wireguard';
+
+test('wireguard grammar scope name matches the manifest', () => {
+  const grammar = JSON.parse(readFileSync(join(root, WIREGUARD_GRAMMAR), 'utf8')) as { scopeName?: string };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes?: { grammars?: { scopeName?: string; path?: string; language?: string }[] };
+  };
+  assert.equal(grammar.scopeName, WIREGUARD_SCOPE);
+  const entry = manifest.contributes?.grammars?.find((g) => g.scopeName === WIREGUARD_SCOPE);
+  assert.equal(entry?.path, `./${WIREGUARD_GRAMMAR}`);
+  assert.equal(entry?.language, 'wireguard');
+});
+
+test('wireguard scope assertions hold', () => {
+  run('vscode-tmgrammar-test', ['-g', WIREGUARD_GRAMMAR, 'test/grammar/unit/wireguard-*.test.conf']);
+});
+
+test('every wireguard fixture has a committed snapshot', () => {
+  const dir = join(root, 'test/grammar/fixtures');
+  const fixtures = readdirSync(dir).filter((name) => name.startsWith('wireguard-') && name.endsWith('.conf'));
+  assert.ok(fixtures.length > 0, 'no wireguard grammar fixtures');
+  assert.deepEqual(fixtures.filter((name) => !existsSync(join(dir, `${name}.snap`))), []);
+});
+
+test('wireguard snapshots match', () => {
+  run('vscode-tmgrammar-snap', ['-s', WIREGUARD_SCOPE, '-g', WIREGUARD_GRAMMAR, 'test/grammar/fixtures/wireguard-*.conf']);
+});
