@@ -1,6 +1,9 @@
 // `route-lens resolve`: the JSON contract, text output, stdin addresses and exit codes, through the built CLI.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { L2TP, assertOneLineError, json, runCli, scratch } from './helpers';
 
 interface RouteJson {
@@ -172,3 +175,44 @@ test('resolve usage and input problems exit 2 with one line', () => {
     assert.match(assertOneLineError(result), message);
   }
 });
+
+describe('resolve on VPN configs', () => {
+  test('a WireGuard config answers which peer receives each address, and with --with where it leaves', () => {
+    const root = repoRootForConfigs();
+    const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'resolve', '--json',
+      join(root, 'test/fixtures/wireguard/full-tunnel.conf'), '8.8.8.8', 'nonsense',
+      '--with', join(root, 'test/fixtures/wireguard/routes.txt')], { encoding: 'utf8' });
+    assert.equal(result.status, 2, 'an invalid address makes the exit code 2');
+    const entries = JSON.parse(result.stdout) as { address: string; format: string; tunnel: boolean; receiver: string | null; error: string | null; explanation: string[] }[];
+    assert.equal(entries[0]?.format, 'wireguard');
+    assert.equal(entries[0]?.tunnel, true);
+    assert.match(entries[0]?.receiver ?? '', /^peer /);
+    assert.match(entries[0]?.explanation[0] ?? '', /once connected it goes through the tunnel/);
+    assert.equal(entries[1]?.error, 'not an IPv4 or IPv6 address');
+  });
+
+  test('an OpenVPN config says whether an address goes through the tunnel', () => {
+    const root = repoRootForConfigs();
+    const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'resolve', '--json',
+      join(root, 'test/fixtures/openvpn/client-full-tunnel.ovpn'), '8.8.8.8'], { encoding: 'utf8' });
+    if (result.status !== 0) assert.fail(result.stderr);
+    const [entry] = JSON.parse(result.stdout) as { format: string; tunnel: boolean }[];
+    assert.equal(entry?.format, 'openvpn');
+    assert.equal(entry?.tunnel, true);
+  });
+
+  test('--input-format forces a dump format and rejects unknown ids', () => {
+    const root = repoRootForConfigs();
+    const bad = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'check', '--input-format', 'nope', join(root, 'examples/l2tp-robot.routes')], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown input format 'nope'; known: .*linux-net-tools/);
+    const good = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'check', '--format', 'json', '--input-format', 'linux-ip-route', join(root, 'examples/l2tp-robot.routes')], { encoding: 'utf8' });
+    assert.equal((JSON.parse(good.stdout) as { format: string }[])[0]?.format, 'linux-ip-route');
+  });
+});
+
+function repoRootForConfigs(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}

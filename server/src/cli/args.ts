@@ -1,3 +1,4 @@
+import { PARSERS } from '../core/formats/registry';
 import { CliError } from './errors';
 
 /** What one option of a command accepts. */
@@ -85,6 +86,16 @@ export function tunnelPatterns(args: ParsedArgs): string[] {
 }
 
 /** Keeps echoed user input short in messages. */
+/** `--input-format ID` forces a dump format (`linux-net-tools`, `windows-route-print`...) instead of detecting it. */
+export function inputFormatOption(args: ParsedArgs): string | undefined {
+  const id = lastOption(args, 'input-format');
+  if (id === undefined) return undefined;
+  if (!PARSERS.some((p) => p.id === id)) {
+    throw new CliError(`unknown input format '${clip(id, 40)}'; known: ${PARSERS.map((p) => p.id).join(', ')}`);
+  }
+  return id;
+}
+
 export function clip(text: string, max = 60): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -1,4 +1,4 @@
-import { type OptionSpec, hasFlag, lastOption, parseArgs, tunnelPatterns } from './args';
+import { type OptionSpec, hasFlag, inputFormatOption, lastOption, parseArgs, tunnelPatterns } from './args';
 import { CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK } from './errors';
 import { expandInputs, readInput } from './files';
 import { HELP, toolInfo } from './help';
@@ -12,6 +12,7 @@ type Format = (typeof FORMATS)[number];
 
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   format: { value: true, choices: FORMATS },
+  'input-format': { value: true },
   'tunnel-interfaces': { value: true },
   help: { value: false, aliases: ['-h'] },
 };
@@ -31,7 +32,8 @@ export function runCheck(argv: readonly string[], io: Io): number {
     for (const problem of inputs.problems) io.err(`route-lens: ${problem}\n`);
     return EXIT_FAILURE;
   }
-  const options = { tunnelInterfaces: tunnelPatterns(args) };
+  const inputFormat = inputFormatOption(args);
+  const options = { tunnelInterfaces: tunnelPatterns(args), ...(inputFormat ? { inputFormat } : {}) };
   const p = palette(io.color);
   const counts = emptyCounts();
   const checked: CheckedFile[] = [];

@@ -1,11 +1,13 @@
 import manifest from '../../../package.json';
 import type { ToolInfo } from './sarif';
 
-export const HELP = `Route Lens: which route, interface and tunnel every address takes in a Linux \`ip route\` dump.
+export const HELP = `Route Lens: which route, interface and tunnel every address takes, from routing-table dumps
+(ip route, route -n, netstat -rn, route print, Get-NetRoute, ip -j, ip rule) and VPN configs
+(WireGuard, OpenVPN and more).
 
 Usage:
-  route-lens check [--format text|json|sarif] [--tunnel-interfaces PATTERN,...] FILE|DIR...
-  route-lens resolve [--json] [--tunnel-interfaces PATTERN,...] FILE ADDRESS...
+  route-lens check [--format text|json|sarif] [--input-format ID] [--tunnel-interfaces PATTERN,...] FILE|DIR...
+  route-lens resolve [--json] [--input-format ID] [--with DUMP] [--tunnel-interfaces PATTERN,...] FILE ADDRESS...
   route-lens --stdio          run the language server on stdin and stdout
   route-lens --version
   route-lens --help
@@ -13,7 +15,9 @@ Usage:
 Commands:
   check     Report shadowed routes, traffic that escapes a VPN tunnel, and lines that do
             not parse. A DIR stands for every file below it, dotfiles skipped.
-  resolve   Show the route the kernel selects for each ADDRESS, and why the others lose.
+  resolve   Show the route the OS selects for each ADDRESS, and why the others lose.
+            For a VPN config FILE: which peer or tunnel receives each ADDRESS, and
+            with --with DUMP where it leaves the machine once connected.
             An ADDRESS of '-' reads addresses from stdin, one a line; a FILE of '-'
             reads the route dump from stdin instead.
 
@@ -21,6 +25,11 @@ Options:
   --format text|json|sarif    Output of check (default text). SARIF 2.1.0 suits GitHub
                               code scanning.
   --json                      JSON output for resolve.
+  --input-format ID           Read every FILE as this dump format instead of detecting it:
+                              linux-ip-route, linux-net-tools, linux-ip-json, linux-ip-rule,
+                              windows-route-print, windows-get-netroute, windows-ipconfig,
+                              macos-netstat, freebsd-netstat, openbsd-netstat.
+  --with DUMP                 The machine's route dump, to predict a VPN config's effect.
   --tunnel-interfaces LIST    Comma-separated interface-name patterns (* and ?) to treat
                               as tunnels, besides the built-in ones (ppp*, tun*, wg*...).
   -h, --help                  This text.

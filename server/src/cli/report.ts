@@ -1,4 +1,4 @@
-import { analyze } from '../core/analyze';
+import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
 import { splitLines } from '../core/formats/tokens';
 import type { Finding, Severity, Span } from '../core/model';
 
@@ -7,7 +7,8 @@ export interface CheckedFile {
   /** The path as written on the command line, or joined below a directory named there. */
   readonly path: string;
   readonly format: string;
-  readonly routeCount: number;
+  /** Routes read, for route-table dumps; configs have none. */
+  readonly routeCount: number | undefined;
   readonly findings: readonly Finding[];
   /** Per finding, the text of the lines it covers with blanks collapsed: what fingerprints hash. */
   readonly sources: readonly string[];
@@ -15,28 +16,36 @@ export interface CheckedFile {
 
 export interface CheckOptions {
   readonly tunnelInterfaces: readonly string[];
+  /** A format id that overrides detection. */
+  readonly inputFormat?: string;
 }
 
 const SOURCE_LIMIT = 2000;
 
 export function checkText(path: string, text: string, options: CheckOptions): CheckedFile {
-  const analysis = analyze(text, { tunnelInterfaces: options.tunnelInterfaces });
+  const doc = analyzeDocument(text, {
+    tunnelInterfaces: options.tunnelInterfaces,
+    fileName: path,
+    ...(options.inputFormat ? { format: options.inputFormat } : {}),
+  });
   const lines = splitLines(text);
-  const sources = analysis.findings.map((f) => sourceOf(lines, f.span));
+  // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
+  const sources = doc.findings.map((f) => sourceOf(lines, f.span, doc.secrets));
   return {
     path,
-    format: analysis.document.format,
-    routeCount: analysis.document.routes.length,
-    findings: analysis.findings,
+    format: doc.format,
+    routeCount: doc.kind === 'routes' ? doc.analysis.document.routes.length : undefined,
+    findings: doc.findings,
     sources,
   };
 }
 
-function sourceOf(lines: readonly string[], span: Span): string {
+function sourceOf(lines: readonly string[], span: Span, secrets: readonly Span[]): string {
   const parts: string[] = [];
   let size = 0;
   for (let n = span.line; n <= span.endLine && size < SOURCE_LIMIT; n++) {
-    const part = (lines[n] ?? '').slice(0, SOURCE_LIMIT).trim().replace(/\s+/g, ' ');
+    const line = secrets.length > 0 ? maskSecrets(lines[n] ?? '', n, secrets) : (lines[n] ?? '');
+    const part = line.slice(0, SOURCE_LIMIT).trim().replace(/\s+/g, ' ');
     parts.push(part);
     size += part.length;
   }

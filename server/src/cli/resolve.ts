@@ -1,11 +1,13 @@
-import { analyze } from '../core/analyze';
+import { type Analysis, analyze } from '../core/analyze';
+import { analyzeDocument } from '../core/analyzeDocument';
 import type { Route } from '../core/model';
 import { formatAddress, parseAddress } from '../core/net/address';
 import { formatPrefix } from '../core/net/prefix';
 import { type Outcome, resolve } from '../core/resolver';
 import type { RoutingTables } from '../core/routingTables';
 import { RULES } from '../core/rules';
-import { type OptionSpec, clip, hasFlag, parseArgs, tunnelPatterns } from './args';
+import { type OptionSpec, clip, hasFlag, inputFormatOption, lastOption, parseArgs, tunnelPatterns } from './args';
+import { renderConfigResolution, resolveInConfig } from './configResolve';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
 import { readInput } from './files';
 import { HELP } from './help';
@@ -54,6 +56,8 @@ export interface Resolved {
 
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   json: { value: false },
+  with: { value: true },
+  'input-format': { value: true },
   'tunnel-interfaces': { value: true },
   help: { value: false, aliases: ['-h'] },
 };
@@ -75,14 +79,32 @@ export async function runResolve(argv: readonly string[], io: Io): Promise<numbe
   const stdin = file === '-' || stdinAddresses ? await io.readStdin() : '';
   const text = file === '-' ? stdin : readInput(file);
   // Rules are not needed to resolve, and skipping them keeps huge tables quick.
-  const analysis = analyze(text, { tunnelInterfaces: tunnelPatterns(args), disabledRules: RULES.map((r) => r.code) });
+  const quiet = { tunnelInterfaces: tunnelPatterns(args), disabledRules: RULES.map((r) => r.code) };
+  const inputFormat = inputFormatOption(args);
+  const dumpPath = lastOption(args, 'with');
+  const dump: Analysis | undefined = dumpPath === undefined ? undefined : analyze(readInput(dumpPath), quiet);
+  const doc = analyzeDocument(text, {
+    ...quiet,
+    fileName: file,
+    ...(inputFormat ? { format: inputFormat } : {}),
+    ...(dump && dumpPath ? { dump, dumpName: dumpPath } : {}),
+  });
+  const addresses = operands.flatMap((operand) => (operand === '-' ? addressLines(stdin) : [operand]));
+  if (doc.kind === 'config') {
+    // A VPN config answers which peer or tunnel receives each address, and with --with where it leaves.
+    const entries = addresses.map((a) => resolveInConfig(doc, a, INVALID_ADDRESS));
+    const p = palette(io.color);
+    io.out(hasFlag(args, 'json') ? `${JSON.stringify(entries, null, 2)}\n` : entries.map((e) => renderConfigResolution(e, p)).join('\n'));
+    return entries.some((e) => e.error === INVALID_ADDRESS) ? EXIT_FAILURE : EXIT_OK;
+  }
+  if (dumpPath !== undefined) throw new CliError(`--with takes the machine's route dump, for a VPN config FILE; '${clip(file, 40)}' is a route dump itself`);
+  const analysis = doc.analysis;
   const unreadable = analysis.document.findings.filter((f) => f.severity === 'error').length;
   if (analysis.document.format === 'binary') {
     io.err(`route-lens: note: '${file}' looks like a binary file, not a route dump; no route can match\n`);
   } else if (unreadable > 0) {
     io.err(`route-lens: note: ${unreadable} ${unreadable === 1 ? 'line' : 'lines'} of '${file}' could not be read; run 'route-lens check' for details\n`);
   }
-  const addresses = operands.flatMap((operand) => (operand === '-' ? addressLines(stdin) : [operand]));
   const isTunnel = (device: string | undefined): boolean => analysis.tunnels.isTunnel(device);
   const results = addresses.map((text) => resolveOne(text, analysis.tables, isTunnel));
   if (hasFlag(args, 'json')) {

@@ -40,8 +40,8 @@ function severityWord(severity: Severity, p: Palette): string {
 
 /** A header, then one compiler-style line per finding, with related places indented below it. */
 export function renderCheckedFile(file: CheckedFile, p: Palette): string {
-  const routes = `${file.routeCount} ${file.routeCount === 1 ? 'route' : 'routes'}`;
-  let out = `${p.bold(file.path)} ${p.dim(`(format ${file.format}, ${routes})`)}\n`;
+  const routes = file.routeCount === undefined ? '' : `, ${file.routeCount} ${file.routeCount === 1 ? 'route' : 'routes'}`;
+  let out = `${p.bold(file.path)} ${p.dim(`(format ${file.format}${routes})`)}\n`;
   for (const finding of file.findings) {
     const at = position(finding.span);
     out += `${file.path}:${at.line}:${at.column}: ${severityWord(finding.severity, p)} ${p.dim(finding.code)}: ${finding.message}\n`;

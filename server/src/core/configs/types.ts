@@ -1,5 +1,6 @@
 import type { Analysis } from '../analyze';
 import type { Finding, Span } from '../model';
+import type { Address } from '../net/address';
 
 /** A word of hover text anchored at the text it explains. */
 export interface ConfigHover {
@@ -17,6 +18,15 @@ export interface ConfigSymbol {
   readonly children: readonly ConfigSymbol[];
 }
 
+/** Where one address goes once the config is connected, for `route-lens resolve CONFIG ADDR`. */
+export interface ConfigAddressAnswer {
+  readonly tunnel: boolean;
+  /** Who receives it inside the VPN: a peer, a connection, or the tunnel. */
+  readonly receiver?: string;
+  /** One sentence, markdown allowed: "goes through the tunnel (tun0) by 0.0.0.0/1 (line 3)". */
+  readonly summary: string;
+}
+
 /** What one analysis of a VPN config produced. Secrets never appear in any string here. */
 export interface ConfigAnalysis {
   /** Stable id: `wireguard`, `openvpn`, `openvpn-log`, `ipsec.conf`, `swanctl`, `xl2tpd`, `ppp-options`, `networkmanager`. */
@@ -27,6 +37,8 @@ export interface ConfigAnalysis {
   readonly symbols: readonly ConfigSymbol[];
   /** Hover at a position; `lineText` is that line's text. */
   hoverAt(lineText: string, line: number, character: number): ConfigHover | undefined;
+  /** Where `address` goes once connected; families that cannot say leave it out. */
+  explainAddress?(address: Address): ConfigAddressAnswer | undefined;
 }
 
 /** The machine's routing table, when a dump of it is known, to predict what connecting does. */
@@ -34,6 +46,8 @@ export interface ConfigContext {
   readonly dump?: Analysis;
   /** Where the dump came from, for messages: `routes.txt`. */
   readonly dumpName?: string;
+  /** The config's own file name (`wg0.conf`): some tools name the interface after it. */
+  readonly fileName?: string;
 }
 
 /** One config family: how to recognise it and how to analyse it. */

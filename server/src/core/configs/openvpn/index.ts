@@ -1,10 +1,11 @@
 import { splitLines } from '../../formats/tokens';
-import type { ConfigAnalysis, ConfigContext, ConfigFamily } from '../types';
+import type { ConfigAddressAnswer, ConfigAnalysis, ConfigContext, ConfigFamily } from '../types';
 import { analyzeConfig } from './config';
 import { DIRECTIVES } from './directives';
 import { lexLine } from './lexer';
 import { analyzeLog } from './log/analyze';
 import { isOpenVpnMessage, messageStart } from './log/prefix';
+import { type Whereabouts, whereabouts } from './where';
 
 export type { InstallPlan, InstalledRoute } from './install';
 export { installRoutes } from './install';
@@ -63,6 +64,15 @@ export const openvpnFamily: ConfigFamily = {
     return counted === 0 ? 0 : ours / counted;
   },
   analyze(text: string, context: ConfigContext): ConfigAnalysis {
-    return detectFormat(text) === 'openvpn-log' ? analyzeLog(text, context) : analyzeConfig(text, context);
+    if (detectFormat(text) === 'openvpn-log') {
+      const log = analyzeLog(text, context);
+      return { ...log, explainAddress: (address) => answer(whereabouts(log.connection.side, address, log.connection.device, 'the routes OpenVPN installed')) };
+    }
+    const config = analyzeConfig(text, context);
+    return { ...config, explainAddress: (address) => answer(whereabouts(config.rules.side, address, config.rules.config.device)) };
   },
 };
+
+function answer(where: Whereabouts): ConfigAddressAnswer {
+  return { tunnel: where.tunnel, summary: where.summary };
+}

@@ -66,6 +66,21 @@ export function analyzeWireGuard(text: string, context: ConfigContext = {}, opti
       const peer = claim ? { name: claim.peer.name, prefix: formatPrefix(claim.allowed.prefix), line: claim.allowed.span.line } : undefined;
       return { address, peer, prediction: state.predict(device, address) };
     },
+    explainAddress(address) {
+      const device = state.devices[0];
+      if (!device) return undefined;
+      const claim = device.routing.peerFor(address);
+      const prediction = state.predict(device, address);
+      const receiver = claim ? `peer ${claim.peer.name}` : undefined;
+      const byPeer = claim
+        ? `peer ${claim.peer.name} receives it by AllowedIPs ${formatPrefix(claim.allowed.prefix)} (line ${claim.allowed.span.line + 1})`
+        : 'no peer\'s AllowedIPs contain it, so WireGuard would not send it';
+      return {
+        tunnel: prediction?.tunnel ?? claim !== undefined,
+        ...(receiver ? { receiver } : {}),
+        summary: prediction ? `${byPeer}; once connected it goes ${prediction.sentence}` : `${byPeer}.`,
+      };
+    },
   };
 }
 
@@ -101,6 +116,11 @@ export const wireguardFamily: ConfigFamily = {
   languageId: 'wireguard',
   label: 'WireGuard',
   score: scoreWireGuard,
-  analyze: (text, context) => analyzeWireGuard(text, context),
+  // wg-quick names the interface after the file: wg0.conf brings up wg0.
+  analyze: (text, context) => analyzeWireGuard(text, context, deviceFromFile(context.fileName)),
 };
 
+function deviceFromFile(fileName: string | undefined): { device?: string } {
+  const base = (fileName ?? '').replace(/^.*[/\\]/, '').replace(/\.conf$/, '');
+  return /^[a-zA-Z0-9_=+.-]{1,15}$/.test(base) && fileName?.endsWith('.conf') ? { device: base } : {};
+}

@@ -1,0 +1,48 @@
+import { openvpnFamily } from './openvpn';
+import type { ConfigFamily } from './types';
+import { wireguardFamily } from './wireguard';
+
+/** Every VPN config family Route Lens reads. */
+export const CONFIG_FAMILIES: readonly ConfigFamily[] = [wireguardFamily, openvpnFamily];
+
+/** File endings that name a family outright. */
+const BY_EXTENSION: readonly [RegExp, string][] = [
+  [/\.ovpn$/i, 'openvpn'],
+];
+
+const SAMPLE_LINES = 60;
+const MIN_SCORE = 0.5;
+
+export function familyForLanguage(languageId: string): ConfigFamily | undefined {
+  return CONFIG_FAMILIES.find((f) => f.languageId === languageId);
+}
+
+/** The family a file belongs to, by its name first and then by its first lines. */
+export function detectConfigFamily(text: string, fileName = ''): ConfigFamily | undefined {
+  const named = BY_EXTENSION.find(([pattern]) => pattern.test(fileName))?.[1];
+  if (named) return familyForLanguage(named);
+  const sample = firstLines(text, SAMPLE_LINES);
+  let best: ConfigFamily | undefined;
+  let bestScore = MIN_SCORE;
+  for (const family of CONFIG_FAMILIES) {
+    const score = family.score(sample);
+    if (score >= bestScore) {
+      best = family;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The first `count` lines without splitting a whole (possibly huge) document. */
+function firstLines(text: string, count: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (lines.length < count && start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lines.push(text.slice(start, Math.min(end, start + 4096)).replace(/\r$/, ''));
+    start = end + 1;
+  }
+  return lines;
+}
