@@ -9,6 +9,8 @@ import {
 import { CommandIds } from './commandIds';
 import { registerCommands } from './commands';
 import { RestartingErrorHandler } from './errorHandler';
+import { ROUTE_LENS_LANGUAGES } from './languages';
+import { registerLanguageOffers } from './offerLanguage';
 import { StatusBar } from './statusBar';
 
 // Module state, because deactivate() gets no arguments.
@@ -26,7 +28,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     restart: () => restartServer(serverModule, output),
     running: () => (client?.isRunning() ? client : undefined),
   });
-  await startServer(serverModule, output);
+  registerLanguageOffers(context);
+  // Plain-text files also activate the extension (to offer the mode); the server starts only when needed.
+  const isOurs = (document: vscode.TextDocument): boolean => ROUTE_LENS_LANGUAGES.includes(document.languageId);
+  if (vscode.workspace.textDocuments.some(isOurs)) {
+    await startServer(serverModule, output);
+    return;
+  }
+  const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
+    if (!isOurs(document) || client) return;
+    waiting.dispose();
+    void startServer(serverModule, output);
+  });
+  context.subscriptions.push(waiting);
 }
 
 export function deactivate(): Thenable<void> | undefined {
@@ -47,10 +61,10 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
   const errorHandler = new RestartingErrorHandler(output, CommandIds.restartServer);
   const clientOptions: LanguageClientOptions = {
     // Untitled documents matter: most route tables arrive by pasting into a new editor.
-    documentSelector: [
-      { scheme: 'file', language: 'route-table' },
-      { scheme: 'untitled', language: 'route-table' },
-    ],
+    documentSelector: ROUTE_LENS_LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     synchronize: { configurationSection: 'routeLens' },
     outputChannel: output,
     errorHandler,

@@ -28,7 +28,10 @@ describe('extension manifest', () => {
     assert.equal(manifest.bin['route-lens'], './dist/cli.js');
     const [major, minor] = manifest.engines.vscode.replace(/^\^/, '').split('.').map(Number);
     assert.ok(major === 1 && (minor ?? 0) <= 139, `engines.vscode ${manifest.engines.vscode} must be at most ^1.139`);
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:route-table']);
+    // Its own languages start the server; plain text and logs only activate it to offer the right mode.
+    for (const id of ['route-table', 'wireguard', 'openvpn', 'plaintext', 'log']) {
+      assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`), id);
+    }
     // Everything read-only works in Restricted Mode; only capturing this machine's table needs trust.
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.untrustedWorkspaces.description ?? '', /Capture/);
@@ -57,10 +60,18 @@ describe('extension manifest', () => {
       '$ ip route',
       '$ ip -6 route show table all',
       '# ip route show table all',
+      'Kernel IP routing table',
+      'Routing tables',
+      'IPv4 Route Table',
+      '===========================================================================',
+      'Interface List',
+      '[{"dst":"default","gateway":"192.168.1.1","dev":"eth0"}]',
+      'PS C:\\> route print',
+      'me@mbp ~ % netstat -rn',
     ]) {
       assert.ok(firstLine.test(line), line);
     }
-    for (const line of ['[Interface]', 'client', 'Kernel IP routing table', 'hello world', '{"dst":"default"}', '10.0.0.1 is down']) {
+    for (const line of ['[Interface]', 'client', 'hello world', '{"name":"x"}', '10.0.0.1 is down', '# a comment']) {
       assert.ok(!firstLine.test(line), line);
     }
   });
