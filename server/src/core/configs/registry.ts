@@ -1,13 +1,17 @@
+import { networkmanagerFamily } from './networkmanager';
 import { openvpnFamily } from './openvpn';
+import { strongswanFamily } from './strongswan';
 import type { ConfigFamily } from './types';
 import { wireguardFamily } from './wireguard';
 
 /** Every VPN config family Route Lens reads. */
-export const CONFIG_FAMILIES: readonly ConfigFamily[] = [wireguardFamily, openvpnFamily];
+export const CONFIG_FAMILIES: readonly ConfigFamily[] = [wireguardFamily, openvpnFamily, networkmanagerFamily, strongswanFamily];
 
 /** File endings that name a family outright. */
 const BY_EXTENSION: readonly [RegExp, string][] = [
   [/\.ovpn$/i, 'openvpn'],
+  [/\.nmconnection$/i, 'networkmanager'],
+  [/(?:^|[/\\])(?:ipsec\.conf|ipsec\.secrets|swanctl\.conf)$|\.swanctl\.conf$|\.secrets$/i, 'strongswan'],
 ];
 
 const SAMPLE_LINES = 60;

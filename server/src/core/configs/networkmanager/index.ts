@@ -9,6 +9,10 @@ import { symbols } from './symbols';
 
 export type { InstallPlan, PlannedRoute, PlannedRule } from './install';
 export type { Prediction } from './predict';
+import { predict } from './predict';
+import { createTunnelClassifier } from '../../tunnels';
+
+const TUNNELS = createTunnelClassifier();
 
 export interface NetworkManagerAnalysis extends ConfigAnalysis {
   readonly format: 'networkmanager';
@@ -37,6 +41,12 @@ export function analyzeNetworkManager(text: string, context: ConfigContext = {},
     state,
     plan: state.plan,
     hoverAt: (lineText, line, character) => hoverAt(state, lineText, line, character),
+    explainAddress(address) {
+      const prediction = predict(state.plan, address, context.dump, context.dumpName ?? 'the dump');
+      // Only a VPN or WireGuard profile's device is a tunnel; an Ethernet or Wi-Fi profile is the physical path.
+      const tunnel = prediction.viaConnection && TUNNELS.isTunnel(prediction.route?.device);
+      return { tunnel, summary: `goes ${prediction.sentence}` };
+    },
   };
 }
 

@@ -73,6 +73,19 @@ export function analyzeStrongSwan(text: string, context: ConfigContext = {}, opt
       const address = parseAddress(input);
       return address ? protectionFor(doc.tunnels, address) : undefined;
     },
+    explainAddress(address) {
+      const hit = protectionFor(doc.tunnels, address);
+      if (!hit) return { tunnel: false, summary: 'no IPsec policy covers it: it leaves unencrypted by the normal routes' };
+      const where = `${hit.tunnel.kind} ${hit.tunnel.name}, selector ${hit.selector.text} (line ${hit.selector.span.line + 1})`;
+      switch (hit.tunnel.mode) {
+        case 'pass':
+          return { tunnel: false, receiver: hit.tunnel.name, summary: `passes outside IPsec by the passthrough policy of ${where}` };
+        case 'drop':
+          return { tunnel: false, receiver: hit.tunnel.name, summary: `is dropped by the policy of ${where}` };
+        default:
+          return { tunnel: true, receiver: hit.tunnel.name, summary: `is protected by IPsec (${hit.tunnel.mode} mode) by ${where}` };
+      }
+    },
   };
 }
 
@@ -117,5 +130,6 @@ export const strongswanFamily: ConfigFamily = {
   languageId: 'strongswan',
   label: 'strongSwan',
   score: scoreStrongSwan,
-  analyze: (text, context) => analyzeStrongSwan(text, context),
+  // The file name tells ipsec.conf, swanctl.conf and ipsec.secrets apart before the content has to.
+  analyze: (text, context) => analyzeStrongSwan(text, context, context.fileName ? { fileName: context.fileName.replace(/^.*[/\\]/, '') } : {}),
 };

@@ -1,0 +1,117 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Analysis, analyze } from './core/analyze';
+
+/** The dump that describes the machine a config will run on, and what to call it in messages. */
+export interface MachineDump {
+  readonly analysis: Analysis;
+  readonly name: string;
+  readonly uri: string;
+}
+
+/** A dump larger than this is not read from disk for a config's predictions. */
+const MAX_DUMP_BYTES = 8 * 1024 * 1024;
+/** `# route-lens: dump=routes.txt` (or with `;`) in the first lines of a config names its dump. */
+const DUMP_COMMENT = /^\s*[#;]\s*route-lens:\s*dump\s*=\s*(\S.*?)\s*$/;
+const COMMENT_LINES = 30;
+/** Files in the config's folder that look like a saved routing table. */
+const DUMP_NAMES = [/\.routes$/i, /(?:^|[-_.])(?:routes?|routing|ip-?route|route-?print|netstat)(?:[-_.]|$).*\.(?:txt|log)$/i];
+
+/** Reads a text Route Lens may already hold open; undefined sends the lookup to the disk. */
+export type OpenText = (uri: string) => string | undefined;
+
+/**
+ * Finds the machine's dump for a config: a comment in the config names it, else the `routeLens.machineDump`
+ * setting, else a route dump in the same folder. Results are cached by path and modification time.
+ */
+export class MachineDumps {
+  private readonly cache = new Map<string, { mtimeMs: number; size: number; dump: MachineDump | undefined }>();
+
+  constructor(private readonly openText: OpenText) {}
+
+  find(configUri: string, configText: string, configured: string | undefined): MachineDump | undefined {
+    const configPath = filePath(configUri);
+    const folder = configPath ? dirname(configPath) : undefined;
+    const named = commentDump(configText) ?? (configured && configured.trim() !== '' ? configured.trim() : undefined);
+    if (named) {
+      const path = isAbsolute(named) ? named : folder ? join(folder, named) : undefined;
+      return path ? this.load(path) : undefined;
+    }
+    if (!folder) return undefined;
+    for (const path of candidates(folder, configPath)) {
+      const dump = this.load(path);
+      if (dump) return dump;
+    }
+    return undefined;
+  }
+
+  private load(path: string): MachineDump | undefined {
+    const uri = pathToFileURL(path).toString();
+    const open = this.openText(uri);
+    if (open !== undefined) return toDump(open, path, uri);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      return undefined;
+    }
+    if (!stat.isFile() || stat.size > MAX_DUMP_BYTES) return undefined;
+    const cached = this.cache.get(path);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.dump;
+    let dump: MachineDump | undefined;
+    try {
+      dump = toDump(readFileSync(path, 'utf8'), path, uri);
+    } catch {
+      dump = undefined;
+    }
+    this.cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, dump });
+    return dump;
+  }
+}
+
+function toDump(text: string, path: string, uri: string): MachineDump | undefined {
+  const analysis = analyze(text, { disabledRules: ['shadowed-route', 'split-tunnel-exception'] });
+  return analysis.document.routes.length > 0 ? { analysis, name: basename(path), uri } : undefined;
+}
+
+function commentDump(text: string): string | undefined {
+  let start = 0;
+  for (let i = 0; i < COMMENT_LINES && start < text.length; i++) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    const match = DUMP_COMMENT.exec(line);
+    if (match?.[1]) return match[1];
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function candidates(folder: string, exclude: string | undefined): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => DUMP_NAMES.some((pattern) => pattern.test(name)))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((name) => join(folder, name))
+    .filter((path) => path !== exclude);
+}
+
+/** `.routes` files first: they are route tables by name. */
+function rank(name: string): number {
+  return /\.routes$/i.test(name) ? 0 : 1;
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
