@@ -79,3 +79,10 @@ describe('prefixes', () => {
     assert.equal(prefixRangeText(parsePrefix('203.0.113.77/32')!.prefix), '203.0.113.77');
   });
 });
+
+describe('range text for every prefix', () => {
+  test('IPv4-mapped IPv6 prefixes, which ip-cidr refuses, still get their range', () => {
+    assert.equal(prefixRangeText(parsePrefix('::ffff:0.0.0.0/96')!.prefix), '::ffff:0.0.0.0 – ::ffff:255.255.255.255');
+    assert.equal(prefixRangeText(parsePrefix('::ffff:1.2.3.4')!.prefix), '::ffff:1.2.3.4');
+  });
+});
