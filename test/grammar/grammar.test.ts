@@ -126,3 +126,89 @@ test('every wireguard fixture has a committed snapshot', () => {
 test('wireguard snapshots match', () => {
   run('vscode-tmgrammar-snap', ['-s', WIREGUARD_SCOPE, '-g', WIREGUARD_GRAMMAR, 'test/grammar/fixtures/wireguard-*.conf']);
 });
+
+// strongSwan's ipsec.conf, swanctl.conf and ipsec.secrets share one grammar; its fixtures are `strongswan-*.conf`.
+const STRONGSWAN_GRAMMAR = 'syntaxes/strongswan.tmLanguage.json';
+const STRONGSWAN_SCOPE = 'source.strongswan';
+
+test('strongswan grammar scope name matches the manifest', () => {
+  const grammar = JSON.parse(readFileSync(join(root, STRONGSWAN_GRAMMAR), 'utf8')) as { scopeName?: string };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes?: { grammars?: { scopeName?: string; path?: string; language?: string }[] };
+  };
+  assert.equal(grammar.scopeName, STRONGSWAN_SCOPE);
+  const entry = manifest.contributes?.grammars?.find((g) => g.scopeName === STRONGSWAN_SCOPE);
+  assert.equal(entry?.path, `./${STRONGSWAN_GRAMMAR}`);
+  assert.equal(entry?.language, 'strongswan');
+});
+
+test('every strongswan fixture has a committed snapshot', () => {
+  const dir = join(root, 'test/grammar/fixtures');
+  const fixtures = readdirSync(dir).filter((name) => name.startsWith('strongswan-') && name.endsWith('.conf'));
+  assert.ok(fixtures.length > 0, 'no strongswan grammar fixtures');
+  assert.deepEqual(fixtures.filter((name) => !existsSync(join(dir, `${name}.snap`))), []);
+});
+
+test('strongswan snapshots match', () => {
+  run('vscode-tmgrammar-snap', ['-s', STRONGSWAN_SCOPE, '-g', STRONGSWAN_GRAMMAR, 'test/grammar/fixtures/strongswan-*.conf']);
+});
+
+// NetworkManager keyfiles; its fixtures are `networkmanager-*.nmconnection`.
+const NM_GRAMMAR = 'syntaxes/networkmanager.tmLanguage.json';
+const NM_SCOPE = 'source.networkmanager';
+
+test('networkmanager grammar scope name matches the manifest', () => {
+  const grammar = JSON.parse(readFileSync(join(root, NM_GRAMMAR), 'utf8')) as { scopeName?: string };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes?: { grammars?: { scopeName?: string; path?: string; language?: string }[] };
+  };
+  assert.equal(grammar.scopeName, NM_SCOPE);
+  const entry = manifest.contributes?.grammars?.find((g) => g.scopeName === NM_SCOPE);
+  assert.equal(entry?.path, `./${NM_GRAMMAR}`);
+  assert.equal(entry?.language, 'networkmanager');
+});
+
+test('every networkmanager fixture has a committed snapshot', () => {
+  const dir = join(root, 'test/grammar/fixtures');
+  const fixtures = readdirSync(dir).filter((name) => name.startsWith('networkmanager-') && name.endsWith('.nmconnection'));
+  assert.ok(fixtures.length > 0, 'no networkmanager grammar fixtures');
+  assert.deepEqual(fixtures.filter((name) => !existsSync(join(dir, `${name}.snap`))), []);
+});
+
+test('networkmanager snapshots match', () => {
+  run('vscode-tmgrammar-snap', ['-s', NM_SCOPE, '-g', NM_GRAMMAR, 'test/grammar/fixtures/networkmanager-*.nmconnection']);
+});
+
+// xl2tpd.conf, pppd options files and pppd secrets files are three languages with one grammar each; their fixtures
+// are `l2tp-xl2tpd-*.conf`, `l2tp-ppp-*.options` and `l2tp-secrets-*.secrets` (`l2tp-*.routes` are route tables).
+for (const { language, grammar, scope, fixtures, snapshots, units } of [
+  { language: 'xl2tpd', grammar: 'syntaxes/xl2tpd.tmLanguage.json', scope: 'source.xl2tpd', fixtures: /^l2tp-xl2tpd-.*\.conf$/, snapshots: 'test/grammar/fixtures/l2tp-xl2tpd-*.conf', units: 'test/grammar/unit/l2tp-xl2tpd.test.conf' },
+  { language: 'ppp-options', grammar: 'syntaxes/ppp-options.tmLanguage.json', scope: 'source.ppp-options', fixtures: /^l2tp-ppp-.*\.options$/, snapshots: 'test/grammar/fixtures/l2tp-ppp-*.options', units: 'test/grammar/unit/l2tp-ppp.test.options' },
+  { language: 'ppp-secrets', grammar: 'syntaxes/ppp-secrets.tmLanguage.json', scope: 'source.ppp-secrets', fixtures: /^l2tp-secrets-.*\.secrets$/, snapshots: 'test/grammar/fixtures/l2tp-secrets-*.secrets', units: 'test/grammar/unit/l2tp-secrets.test.secrets' },
+]) {
+  test(`${language} grammar scope name matches the manifest`, () => {
+    const parsed = JSON.parse(readFileSync(join(root, grammar), 'utf8')) as { scopeName?: string };
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      contributes?: { grammars?: { scopeName?: string; path?: string; language?: string }[] };
+    };
+    assert.equal(parsed.scopeName, scope);
+    const entry = manifest.contributes?.grammars?.find((g) => g.scopeName === scope);
+    assert.equal(entry?.path, `./${grammar}`);
+    assert.equal(entry?.language, language);
+  });
+
+  test(`${language} scope assertions hold`, () => {
+    run('vscode-tmgrammar-test', ['-g', grammar, units]);
+  });
+
+  test(`every ${language} fixture has a committed snapshot`, () => {
+    const dir = join(root, 'test/grammar/fixtures');
+    const names = readdirSync(dir).filter((name) => fixtures.test(name));
+    assert.ok(names.length > 0, `no ${language} grammar fixtures`);
+    assert.deepEqual(names.filter((name) => !existsSync(join(dir, `${name}.snap`))), []);
+  });
+
+  test(`${language} snapshots match`, () => {
+    run('vscode-tmgrammar-snap', ['-s', scope, '-g', grammar, snapshots]);
+  });
+}
