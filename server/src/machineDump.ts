@@ -2,12 +2,15 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Analysis, analyze } from './core/analyze';
+import { RULES } from './core/rules';
 
 /** The dump that describes the machine a config will run on, and what to call it in messages. */
 export interface MachineDump {
   readonly analysis: Analysis;
   readonly name: string;
   readonly uri: string;
+  /** Changes whenever the dump's text may have changed: its editor version or its file's mtime. */
+  readonly key: string;
 }
 
 /** A dump larger than this is not read from disk for a config's predictions. */
@@ -18,8 +21,8 @@ const COMMENT_LINES = 30;
 /** Files in the config's folder that look like a saved routing table. */
 const DUMP_NAMES = [/\.routes$/i, /(?:^|[-_.])(?:routes?|routing|ip-?route|route-?print|netstat)(?:[-_.]|$).*\.(?:txt|log)$/i];
 
-/** Reads a text Route Lens may already hold open; undefined sends the lookup to the disk. */
-export type OpenText = (uri: string) => string | undefined;
+/** A text Route Lens already holds open, with its version; undefined sends the lookup to the disk. */
+export type OpenText = (uri: string) => { readonly text: string; readonly version: number } | undefined;
 
 /**
  * Finds the machine's dump for a config: a comment in the config names it, else the `routeLens.machineDump`
@@ -27,6 +30,7 @@ export type OpenText = (uri: string) => string | undefined;
  */
 export class MachineDumps {
   private readonly cache = new Map<string, { mtimeMs: number; size: number; dump: MachineDump | undefined }>();
+  private readonly open = new Map<string, { version: number; dump: MachineDump | undefined }>();
 
   constructor(private readonly openText: OpenText) {}
 
@@ -49,7 +53,14 @@ export class MachineDumps {
   private load(path: string): MachineDump | undefined {
     const uri = pathToFileURL(path).toString();
     const open = this.openText(uri);
-    if (open !== undefined) return toDump(open, path, uri);
+    if (open !== undefined) {
+      // An open dump is read from the editor, so unsaved edits count; one analysis per version.
+      const seen = this.open.get(uri);
+      if (seen?.version === open.version) return seen.dump;
+      const dump = toDump(open.text, path, uri, `${uri}@v${open.version}`);
+      this.open.set(uri, { version: open.version, dump });
+      return dump;
+    }
     let stat;
     try {
       stat = statSync(path);
@@ -61,7 +72,7 @@ export class MachineDumps {
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.dump;
     let dump: MachineDump | undefined;
     try {
-      dump = toDump(readFileSync(path, 'utf8'), path, uri);
+      dump = toDump(readFileSync(path, 'utf8'), path, uri, `${uri}@${stat.mtimeMs}:${stat.size}`);
     } catch {
       dump = undefined;
     }
@@ -70,9 +81,10 @@ export class MachineDumps {
   }
 }
 
-function toDump(text: string, path: string, uri: string): MachineDump | undefined {
-  const analysis = analyze(text, { disabledRules: ['shadowed-route', 'split-tunnel-exception'] });
-  return analysis.document.routes.length > 0 ? { analysis, name: basename(path), uri } : undefined;
+function toDump(text: string, path: string, uri: string, key: string): MachineDump | undefined {
+  // Predictions need only the tables; the dump's own findings are its own document's business.
+  const analysis = analyze(text, { disabledRules: RULES.map((r) => r.code) });
+  return analysis.document.routes.length > 0 ? { analysis, name: basename(path), uri, key } : undefined;
 }
 
 function commentDump(text: string): string | undefined {

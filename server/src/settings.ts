@@ -8,6 +8,10 @@ export interface RouteLensSettings {
   /** Rule codes whose findings are not reported. */
   readonly disabledRules: readonly string[];
   readonly logLevel: LogLevel;
+  /** Diagnostics listed per document; one more says how many were left out. */
+  readonly maxDiagnostics: number;
+  /** The route dump that describes this machine, for VPN config predictions; empty: found next to the config. */
+  readonly machineDump: string;
 }
 
 export const SETTINGS_SECTION = 'routeLens';
@@ -16,6 +20,8 @@ export const defaultSettings: RouteLensSettings = Object.freeze({
   tunnelInterfaces: Object.freeze([]),
   disabledRules: Object.freeze([]),
   logLevel: 'info',
+  maxDiagnostics: 1000,
+  machineDump: '',
 });
 
 /** Settings come from the client unchecked: keep what has the right type and default the rest. */
@@ -25,7 +31,13 @@ export function normalizeSettings(raw: unknown): RouteLensSettings {
     tunnelInterfaces: stringList(value['tunnelInterfaces']) ?? defaultSettings.tunnelInterfaces,
     disabledRules: stringList(value['disabledRules']) ?? defaultSettings.disabledRules,
     logLevel: isLogLevel(value['logLevel']) ? value['logLevel'] : defaultSettings.logLevel,
+    maxDiagnostics: positiveInteger(value['maxDiagnostics']) ?? defaultSettings.maxDiagnostics,
+    machineDump: typeof value['machineDump'] === 'string' ? value['machineDump'] : defaultSettings.machineDump,
   };
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -18,7 +18,10 @@ import { CommandsFeature } from './features/commands';
 import { type DiagnosticSupport, DiagnosticsFeature } from './features/diagnostics';
 import { StatusReportingCache } from './features/documentStatus';
 import { FoldingFeature } from './features/folding';
+import { ConfigDocuments } from './configDocuments';
+import { ConfigFeatures } from './features/configFeatures';
 import { HoverFeature } from './features/hover';
+import { MachineDumps } from './machineDump';
 import { type SymbolSupport, SymbolsFeature } from './features/symbols';
 import { Logger } from './logger';
 import { EffectiveRoutesRequest, ResolveAddressRequest } from './protocol';
@@ -45,6 +48,7 @@ interface Features {
   readonly folding: FoldingFeature;
   readonly codeLens: CodeLensFeature;
   readonly commands: CommandsFeature;
+  readonly configs: ConfigFeatures;
 }
 
 function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -86,6 +90,12 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const logger = new Logger(connection.console);
   const cache = new StatusReportingCache(connection, logger);
+  // Configs are predicted against the machine's dump, read from the editor when it is open there.
+  const dumps = new MachineDumps((uri) => {
+    const open = documents.get(uri);
+    return open ? { text: open.getText(), version: open.version } : undefined;
+  });
+  const configs = new ConfigDocuments(dumps);
   let features: Features | undefined;
   let support: ClientSupport | undefined;
 
@@ -100,7 +110,10 @@ export function startServer(connection: Connection): void {
       folding: new FoldingFeature(documents, cache, settings, logger, support.foldingRangeLimit),
       codeLens: new CodeLensFeature(connection, documents, cache, settings, logger, support.codeLensRefresh),
       commands: new CommandsFeature(documents, cache, settings, logger),
+      configs: new ConfigFeatures(documents, configs, settings, logger, support.symbols),
     };
+    const configFeatures = features.configs;
+    features.diagnostics.useOtherFindings((document, settings) => configFeatures.findingsFor(document, settings));
     features.diagnostics.register();
     const result: InitializeResult = {
       serverInfo: { name: SERVER_NAME, version },
@@ -131,6 +144,7 @@ export function startServer(connection: Connection): void {
     if (!features) return;
     features.settings.changed(change.settings);
     cache.clear();
+    configs.clear();
     updateLogLevel();
     features.diagnostics.refreshAll();
     features.codeLens.refreshAll();
@@ -140,13 +154,18 @@ export function startServer(connection: Connection): void {
     const uri = event.document.uri;
     features?.settings.delete(uri);
     cache.delete(uri);
+    configs.delete(uri);
     features?.diagnostics.closed(uri);
   });
 
-  connection.onHover((params, token) => features?.hover.hover(params, token) ?? null);
-  connection.onDocumentSymbol((params, token) => features?.symbols.symbols(params, token) ?? []);
-  connection.onFoldingRanges((params, token) => features?.folding.foldingRanges(params, token) ?? []);
-  connection.onCodeLens((params, token) => features?.codeLens.codeLenses(params, token) ?? []);
+  // VPN configs have their own analysis; the route-table features answer only route tables.
+  const isConfig = (uri: string): boolean => features?.configs.handles(uri) ?? false;
+  connection.onHover((params, token) => (isConfig(params.textDocument.uri)
+    ? features?.configs.hover(params, token) : features?.hover.hover(params, token)) ?? null);
+  connection.onDocumentSymbol((params, token) => (isConfig(params.textDocument.uri)
+    ? features?.configs.symbols(params, token) : features?.symbols.symbols(params, token)) ?? []);
+  connection.onFoldingRanges((params, token) => (isConfig(params.textDocument.uri) ? [] : features?.folding.foldingRanges(params, token)) ?? []);
+  connection.onCodeLens((params, token) => (isConfig(params.textDocument.uri) ? [] : features?.codeLens.codeLenses(params, token)) ?? []);
   connection.onRequest(ResolveAddressRequest.type, (params, token) => features?.commands.resolveAddress(params, token) ?? notInitialized());
   connection.onRequest(EffectiveRoutesRequest.type, (params, token) => features?.commands.effectiveRoutes(params, token) ?? notInitialized());
 

@@ -35,7 +35,7 @@ describe('Get-NetRoute: the default table', () => {
     assert.equal(routeOnLine(doc, 18).type, 'local');
     assert.equal(routeOnLine(doc, 16).type, 'broadcast');
     assert.equal(routeOnLine(doc, 26).type, 'local');
-    assert.deepEqual([8, 9, 10].map((l) => routeOnLine(doc, l).flags.join(',')), ['', 'scoped', 'scoped']);
+    assert.deepEqual([8, 9, 10].map((l) => routeOnLine(doc, l).flags.join(',')), ['', 'scoped,interface-copy', 'scoped,interface-copy']);
   });
 
   test('a truncated `Persiste...` store with an empty ifMetric is a persistent route', () => {

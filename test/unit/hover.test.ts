@@ -12,7 +12,7 @@ function hover(marked: string): string | undefined {
   const before = text.slice(0, offset).split('\n');
   const line = before.length - 1;
   const character = (before[line] ?? '').length;
-  return hoverAt(analyze(text), text, line, character)?.markdown;
+  return hoverAt(analyze(text), text.split('\n')[line] ?? '', line, character)?.markdown;
 }
 
 const l2tpWith = (line: number, needle: string): string => {

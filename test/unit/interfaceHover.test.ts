@@ -11,7 +11,7 @@ function hover(marked: string): { markdown: string; span: unknown } | undefined 
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const before = text.slice(0, offset).split('\n');
   const line = before.length - 1;
-  return hoverAt(analyze(text), text, line, (before[line] ?? '').length);
+  return hoverAt(analyze(text), text.split(/\r\n|\r|\n/)[line] ?? '', line, (before[line] ?? '').length);
 }
 
 describe('interface hover', () => {

@@ -56,6 +56,13 @@ describe('normalizeSettings', () => {
       tunnelInterfaces: ['corp*'],
       disabledRules: [],
       logLevel: 'debug',
+      maxDiagnostics: 1000,
+      machineDump: '',
     });
+  });
+
+  test('maxDiagnostics takes a positive whole number, else the default', () => {
+    assert.equal(normalizeSettings({ maxDiagnostics: 50 }).maxDiagnostics, 50);
+    for (const bad of [0, -3, 2.5, '50', null]) assert.equal(normalizeSettings({ maxDiagnostics: bad }).maxDiagnostics, 1000);
   });
 });

@@ -39,7 +39,7 @@ describe('route print: English Windows 10 with OpenVPN', () => {
     assert.equal(routeOnLine(doc, 19).type, 'local');
     assert.equal(routeOnLine(doc, 21).type, 'broadcast');
     assert.deepEqual([27, 28, 29].map((l) => `${routeOnLine(doc, l).type} ${routeOnLine(doc, l).flags.join(',')}`),
-      ['multicast scoped', 'multicast scoped', 'multicast ']);
+      ['multicast scoped,interface-copy', 'multicast scoped,interface-copy', 'multicast ']);
     assert.deepEqual([30, 31, 32].map((l) => routeOnLine(doc, l).flags.includes('scoped')), [true, true, false]);
     assert.equal(routeOnLine(doc, 26).proto, undefined);
   });

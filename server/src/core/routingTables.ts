@@ -13,19 +13,27 @@ export interface LookupStage {
   readonly trie: PrefixTrie<RouteList>;
 }
 
+/** Tries and route counts by `family:table`, carried from one analysis to the next. */
+interface TableState {
+  readonly tries: Map<string, PrefixTrie<RouteList>>;
+  readonly counts: Map<string, number>;
+}
+
 /**
  * Per-family tries for every table, plus the stages of a lookup under the default rules:
  * IPv4 searches local and main as one trie (the kernel merges them until a custom rule exists),
  * then default; IPv6 searches local, then main.
  */
 export class RoutingTables {
-  private readonly tries = new Map<string, PrefixTrie<RouteList>>();
+  private readonly tries: Map<string, PrefixTrie<RouteList>>;
+  private readonly counts: Map<string, number>;
   private readonly stages = new Map<Family, LookupStage[]>();
 
-  constructor(readonly routes: readonly Route[], readonly os: OsFamily = 'linux') {
-    for (const route of routes) {
-      add(this.trieFor(route.family, route.tableId), route, byMetric);
-    }
+  constructor(readonly routes: readonly Route[], readonly os: OsFamily = 'linux', state?: TableState) {
+    const built = state ?? emptyState();
+    if (!state) fill(built, routes, 0, routes.length, os);
+    this.tries = built.tries;
+    this.counts = built.counts;
     if (os !== 'linux') {
       // Windows, macOS and the BSDs have one active table per family.
       for (const family of [4, 6] as const) {
@@ -33,14 +41,8 @@ export class RoutingTables {
       }
       return;
     }
-    const merged = new PrefixTrie<RouteList>(4);
-    for (const route of routes) {
-      if (route.family === 4 && (route.tableId === LOCAL_TABLE || route.tableId === MAIN_TABLE)) {
-        add(merged, route, localFirst);
-      }
-    }
     this.stages.set(4, [
-      { name: 'local + main', tableIds: [LOCAL_TABLE, MAIN_TABLE], trie: merged },
+      { name: 'local + main', tableIds: [LOCAL_TABLE, MAIN_TABLE], trie: this.mergedTrie() },
       { name: 'default', tableIds: [DEFAULT_TABLE], trie: this.trieFor(4, DEFAULT_TABLE) },
     ]);
     this.stages.set(6, [
@@ -49,14 +51,39 @@ export class RoutingTables {
     ]);
   }
 
+  /**
+   * The tables after replacing `removed` with `added`; `routes` is the new document's list.
+   * Only the changed paths of the tries are copied, and this instance stays as it was.
+   */
+  withChanges(routes: readonly Route[], removed: readonly Route[], added: readonly Route[]): RoutingTables {
+    const tries = new Map(this.tries);
+    const counts = new Map(this.counts);
+    const apply = (route: Route, adding: boolean): void => {
+      const key = `${route.family}:${route.tableId}`;
+      counts.set(key, (counts.get(key) ?? 0) + (adding ? 1 : -1));
+      const keys = this.os === 'linux' && isMerged(route) ? [MERGED, key] : [key];
+      for (const k of keys) {
+        // A trie nobody has asked for yet is built from `routes` when first needed.
+        const trie = tries.get(k) ?? (k === MERGED || !isMerged(route) || this.os !== 'linux' ? new PrefixTrie<RouteList>(route.family) : undefined);
+        if (!trie) continue;
+        const order = k === MERGED ? localFirst : byMetric;
+        tries.set(k, trie.withUpdate(route.prefix, (list) => (adding ? inserted(list, route, order) : without(list, route))));
+      }
+    };
+    for (const route of removed) apply(route, false);
+    for (const route of added) apply(route, true);
+    return new RoutingTables(routes, this.os, { tries, counts });
+  }
+
   table(family: Family, id: number): PrefixTrie<RouteList> | undefined {
-    return this.tries.get(`${family}:${id}`);
+    if ((this.counts.get(`${family}:${id}`) ?? 0) === 0) return this.tries.get(`${family}:${id}`);
+    return this.trieFor(family, id);
   }
 
   tableIds(family: Family): number[] {
     const ids: number[] = [];
-    for (const [key, trie] of this.tries) {
-      if (trie.size > 0 && key.startsWith(`${family}:`)) ids.push(Number(key.slice(2)));
+    for (const [key, count] of this.counts) {
+      if (count > 0 && key.startsWith(`${family}:`)) ids.push(Number(key.slice(2)));
     }
     return ids.sort((a, b) => b - a);
   }
@@ -88,15 +115,85 @@ export class RoutingTables {
     return { name: tableName(id), tableIds: [id], trie: this.trieFor(family, id) };
   }
 
+  private mergedTrie(): PrefixTrie<RouteList> {
+    let trie = this.tries.get(MERGED);
+    if (!trie) {
+      trie = new PrefixTrie<RouteList>(4);
+      this.tries.set(MERGED, trie);
+    }
+    return trie;
+  }
+
   private trieFor(family: Family, id: number): PrefixTrie<RouteList> {
     const key = `${family}:${id}`;
     let trie = this.tries.get(key);
     if (!trie) {
       trie = new PrefixTrie<RouteList>(family);
+      if (this.os === 'linux' && family === 4 && (id === LOCAL_TABLE || id === MAIN_TABLE)) {
+        for (const route of this.routes) {
+          if (route.family === family && route.tableId === id) add(trie, route, byMetric);
+        }
+      }
       this.tries.set(key, trie);
     }
     return trie;
   }
+}
+
+const MERGED = '4:local+main';
+
+function emptyState(): TableState {
+  return { tries: new Map(), counts: new Map() };
+}
+
+/** Adds `routes[from..to)` to the tries, in document order. */
+function fill(state: TableState, routes: readonly Route[], from: number, to: number, os: OsFamily): void {
+  for (let i = from; i < to; i++) {
+    const route = routes[i] as Route;
+    const key = `${route.family}:${route.tableId}`;
+    state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
+    // Local and main IPv4 routes are only looked up merged; their own tries are built when asked for.
+    const merged = os === 'linux' && isMerged(route);
+    const trieKey = merged ? MERGED : key;
+    let trie = state.tries.get(trieKey);
+    if (!trie) {
+      trie = new PrefixTrie<RouteList>(route.family);
+      state.tries.set(trieKey, trie);
+    }
+    add(trie, route, merged ? localFirst : byMetric);
+  }
+}
+
+/** Builds the tables `chunk` routes at a time, yielding how many are in, so a caller can pause between pieces. */
+export function* buildTables(routes: readonly Route[], os: OsFamily, chunk: number): Generator<number, RoutingTables> {
+  const state = emptyState();
+  for (let from = 0; from < routes.length; from += chunk) {
+    fill(state, routes, from, Math.min(routes.length, from + chunk), os);
+    yield Math.min(routes.length, from + chunk);
+  }
+  return new RoutingTables(routes, os, state);
+}
+
+function isMerged(route: Route): boolean {
+  return route.family === 4 && (route.tableId === LOCAL_TABLE || route.tableId === MAIN_TABLE);
+}
+
+/** A new list with `route` where a build in document order would have put it. */
+function inserted(list: RouteList | undefined, route: Route, order: (a: Route, b: Route) => number): RouteList {
+  if (!list) return [route];
+  let i = list.length;
+  while (i > 0) {
+    const before = list[i - 1] as Route;
+    const o = order(before, route);
+    if (o < 0 || (o === 0 && before.id < route.id)) break;
+    i--;
+  }
+  return [...list.slice(0, i), route, ...list.slice(i)];
+}
+
+function without(list: RouteList | undefined, route: Route): RouteList | undefined {
+  const rest = list?.filter((r) => r !== route);
+  return rest && rest.length > 0 ? rest : undefined;
 }
 
 function add(trie: PrefixTrie<RouteList>, route: Route, order: (a: Route, b: Route) => number): void {

@@ -1,8 +1,9 @@
 import { type Address, type Family, bitAt } from './net/address';
-import { type Prefix, maskWords } from './net/prefix';
+import type { Prefix } from './net/prefix';
 
 interface TrieNode<T> {
-  readonly words: readonly number[];
+  /** The key; bits past `len` may be set on a branching node, which borrows a descendant's words. */
+  words: readonly number[];
   readonly len: number;
   value: T | undefined;
   zero: TrieNode<T> | undefined;
@@ -22,8 +23,8 @@ export class PrefixTrie<T> {
   private readonly root: TrieNode<T>;
   private count = 0;
 
-  constructor(readonly family: Family) {
-    this.root = node<T>(family === 4 ? [0] : [0, 0, 0, 0], 0);
+  constructor(readonly family: Family, root?: TrieNode<T>) {
+    this.root = root ?? node<T>(family === 4 ? [0] : [0, 0, 0, 0], 0);
   }
 
   get size(): number {
@@ -41,6 +42,7 @@ export class PrefixTrie<T> {
     for (;;) {
       if (n.len === prefix.len) {
         if (n.value === undefined) {
+          n.words = prefix.words;
           n.value = create();
           this.count++;
         } else {
@@ -60,7 +62,8 @@ export class PrefixTrie<T> {
         n = child;
         continue;
       }
-      const fork = node<T>(maskWords(prefix.words, common), common);
+      // Only the first `common` bits of a branching node's key are read, so it borrows the new key's words.
+      const fork = node<T>(prefix.words, common);
       setChild(fork, bitAt(child.words, common), child);
       setChild(n, bit, fork);
       if (common === prefix.len) {
@@ -71,6 +74,24 @@ export class PrefixTrie<T> {
       this.count++;
       return;
     }
+  }
+
+  /**
+   * A new trie with `update` applied to the value at `prefix` (undefined removes it); this one is unchanged.
+   * Only the nodes on the path are copied, and the shape stays the one a fresh build of the same keys has.
+   */
+  withUpdate(prefix: Prefix, update: (existing: T | undefined) => T | undefined): PrefixTrie<T> {
+    let delta = 0;
+    const change = (existing: T | undefined): T | undefined => {
+      const value = update(existing);
+      delta += (value === undefined ? 0 : 1) - (existing === undefined ? 0 : 1);
+      return value;
+    };
+    const root = updated(this.root, prefix, change, true) ?? this.root;
+    if (root === this.root) return this;
+    const next = new PrefixTrie<T>(this.family, root);
+    next.count = this.count + delta;
+    return next;
   }
 
   /** Every stored prefix containing `address`, longest first. */
@@ -136,6 +157,35 @@ export class PrefixTrie<T> {
     return out;
   }
 
+  /** Stored prefixes strictly inside `prefix`, each path followed down to the first whose value passes `stop`. */
+  insideUntil(prefix: Prefix, stop: (value: T) => boolean): TrieEntry<T>[] {
+    const out: TrieEntry<T>[] = [];
+    const top = this.findBelow(prefix);
+    if (!top) return out;
+    const stack: TrieNode<T>[] = [top];
+    while (stack.length > 0) {
+      const n = stack.pop() as TrieNode<T>;
+      if (n.len > prefix.len && n.value !== undefined) {
+        out.push(entry(n, this.family));
+        if (stop(n.value)) continue;
+      }
+      if (n.one) stack.push(n.one);
+      if (n.zero) stack.push(n.zero);
+    }
+    return out;
+  }
+
+  /** Visits every stored prefix in address order, shorter before longer, without allocating entries. */
+  walk(visit: (words: readonly number[], len: number, value: T) => void): void {
+    const stack: TrieNode<T>[] = [this.root];
+    while (stack.length > 0) {
+      const n = stack.pop() as TrieNode<T>;
+      if (n.value !== undefined) visit(n.words, n.len, n.value);
+      if (n.one) stack.push(n.one);
+      if (n.zero) stack.push(n.zero);
+    }
+  }
+
   *entries(): IterableIterator<TrieEntry<T>> {
     const stack: TrieNode<T>[] = [this.root];
     while (stack.length > 0) {
@@ -172,6 +222,43 @@ export class PrefixTrie<T> {
     }
     return n && commonLength(n.words, prefix.words, prefix.len) === prefix.len ? n : undefined;
   }
+}
+
+/** The replacement for `n` after updating `prefix` below it, sharing every node off the path. */
+function updated<T>(n: TrieNode<T>, prefix: Prefix, change: (existing: T | undefined) => T | undefined, isRoot: boolean): TrieNode<T> | undefined {
+  if (n.len === prefix.len) {
+    const value = change(n.value);
+    if (value === n.value) return n;
+    return canonical({ words: value === undefined ? n.words : prefix.words, len: n.len, value, zero: n.zero, one: n.one }, isRoot);
+  }
+  const bit = bitAt(prefix.words, n.len);
+  const child = bit ? n.one : n.zero;
+  let replacement: TrieNode<T> | undefined;
+  if (child && commonLength(child.words, prefix.words, Math.min(child.len, prefix.len)) === child.len) {
+    replacement = updated(child, prefix, change, false);
+    if (replacement === child) return n;
+  } else {
+    const value = change(undefined);
+    if (value === undefined) return n;
+    replacement = node(prefix.words, prefix.len, value);
+    if (child) {
+      const common = commonLength(child.words, prefix.words, Math.min(child.len, prefix.len));
+      const fork = common === prefix.len ? replacement : node<T>(prefix.words, common);
+      setChild(fork, bitAt(child.words, common), child);
+      if (fork !== replacement) setChild(fork, bitAt(prefix.words, common), replacement);
+      replacement = fork;
+    }
+  }
+  const copy: TrieNode<T> = { words: n.words, len: n.len, value: n.value, zero: n.zero, one: n.one };
+  if (bit) copy.one = replacement;
+  else copy.zero = replacement;
+  return canonical(copy, isRoot);
+}
+
+/** A node without a value exists only where two keys branch (or as the root). */
+function canonical<T>(n: TrieNode<T>, isRoot: boolean): TrieNode<T> | undefined {
+  if (isRoot || n.value !== undefined || (n.zero && n.one)) return n;
+  return n.zero ?? n.one;
 }
 
 function halfCovered<T>(n: TrieNode<T>, bit: 0 | 1, accept: (value: T) => boolean): boolean {

@@ -12,12 +12,14 @@ import {
   type Range,
   ResponseError,
   type TextDocuments,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../core/analyze';
 import type { Finding, Severity, Span } from '../core/model';
-import type { DocumentCache } from '../documentCache';
+import { type DocumentCache, STEPPED_TEXT_LENGTH } from '../documentCache';
 import type { Logger } from '../logger';
-import type { SettingsCache } from '../settings';
+import type { RouteLensSettings, SettingsCache } from '../settings';
 
 export const DIAGNOSTIC_SOURCE = 'route-lens';
 
@@ -61,6 +63,56 @@ export function toDiagnostic(finding: Finding, uri: string, support: DiagnosticS
   return diagnostic;
 }
 
+/** The code of the one diagnostic that stands for the findings past `routeLens.maxDiagnostics`. */
+export const TOO_MANY_FINDINGS = 'too-many-findings';
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/**
+ * At most `max` diagnostics, the most severe first and each severity from the top of the document, plus one
+ * summary at line 0 saying how many more there are. The rest are left out before any conversion.
+ */
+export function cappedDiagnostics(findings: readonly Finding[], uri: string, support: DiagnosticSupport, max: number): Diagnostic[] {
+  if (findings.length <= max) return findings.map((finding) => toDiagnostic(finding, uri, support));
+  const counts = new Map<Severity, number>();
+  for (const finding of findings) counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
+  // Whole severities fit until one does not; of that one, the first findings in the document are taken.
+  const quota = new Map<Severity, number>();
+  let room = max;
+  for (const severity of SEVERITY_ORDER) {
+    const take = Math.min(room, counts.get(severity) ?? 0);
+    quota.set(severity, take);
+    room -= take;
+  }
+  const items: Diagnostic[] = [];
+  for (const finding of findings) {
+    const left = quota.get(finding.severity) ?? 0;
+    if (left === 0) continue;
+    quota.set(finding.severity, left - 1);
+    items.push(toDiagnostic(finding, uri, support));
+  }
+  const hidden = SEVERITY_ORDER
+    .map((severity) => [severity, (counts.get(severity) ?? 0) - countOf(items, SEVERITY[severity])] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n.toLocaleString('en-US')} ${severity}${severity === 'information' || n === 1 ? '' : 's'}`);
+  items.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: TOO_MANY_FINDINGS,
+    message: `${(findings.length - max).toLocaleString('en-US')} more findings are not listed (${hidden.join(', ')}): `
+      + `the Problems panel shows ${max.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')}, the most severe first. `
+      + 'Raise routeLens.maxDiagnostics to list more.',
+  });
+  return items;
+}
+
+function countOf(items: readonly Diagnostic[], severity: DiagnosticSeverity): number {
+  let n = 0;
+  for (const item of items) if (item.severity === severity) n++;
+  return n;
+}
+
 function emptyReport(): DocumentDiagnosticReport {
   return { kind: DocumentDiagnosticReportKind.Full, items: [] };
 }
@@ -75,6 +127,8 @@ function cancelled(): ResponseError<DiagnosticServerCancellationData> {
  */
 export class DiagnosticsFeature {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Findings of documents that are not route tables (VPN configs); undefined for route tables. */
+  private otherFindings: (document: TextDocument, settings: RouteLensSettings) => readonly Finding[] | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -84,6 +138,11 @@ export class DiagnosticsFeature {
     private readonly logger: Logger,
     private readonly support: DiagnosticSupport,
   ) {}
+
+  /** VPN configs have their own analysis; route tables keep the stepped, cached one. */
+  useOtherFindings(source: (document: TextDocument, settings: RouteLensSettings) => readonly Finding[] | undefined): void {
+    this.otherFindings = source;
+  }
 
   register(): void {
     if (this.support.mode === 'pull') {
@@ -126,15 +185,48 @@ export class DiagnosticsFeature {
       // The document may have closed while the settings were on their way.
       const document = this.documents.get(uri);
       if (!document) return emptyReport();
+      const other = this.otherFindings(document, settings);
+      if (other) return { kind: DocumentDiagnosticReportKind.Full, items: cappedDiagnostics(other, uri, this.support, settings.maxDiagnostics) };
+      const stepped = await this.analysed(document, settings, token);
+      if (!stepped || token.isCancellationRequested) return cancelled();
+      // Through get(), so the cache reports the analysis like every other feature's.
       const analysis = this.cache.get(document, settings);
-      if (token.isCancellationRequested) return cancelled();
-      const items = analysis.findings.map((finding) => toDiagnostic(finding, uri, this.support));
+      const items = cappedDiagnostics(analysis.findings, uri, this.support, settings.maxDiagnostics);
       this.logger.debug(`Pulled ${items.length} diagnostics for ${uri} (version ${document.version})`);
       return { kind: DocumentDiagnosticReportKind.Full, items };
     } catch (error) {
       // An empty report clears stale diagnostics instead of leaving the previous ones up.
       this.logger.error(`Could not compute diagnostics for ${uri}`, error);
       return emptyReport();
+    }
+  }
+
+  /** The analysis in steps, with a progress bar while it runs when the client can show one. */
+  private async analysed(document: TextDocument, settings: RouteLensSettings, token: CancellationToken | undefined): Promise<Analysis | undefined> {
+    const ready = this.cache.peek(document, settings);
+    if (ready || document.getText().length < STEPPED_TEXT_LENGTH) return ready ?? this.cache.get(document, settings);
+    let reporter: WorkDoneProgressServerReporter | undefined;
+    let creating: Promise<WorkDoneProgressServerReporter | undefined> | undefined;
+    let last = -1;
+    // The bar appears only once the work takes more than one step: an edit re-analysed at once shows none.
+    const onProgress = (fraction: number): void => {
+      creating ??= this.connection.window.createWorkDoneProgress().then((created) => {
+        reporter = created;
+        created.begin('Route Lens', 0, 'Analysing the routing table', false);
+        return created;
+      }, (error: unknown) => {
+        this.logger.debug(`No progress bar: ${String(error)}`);
+        return undefined;
+      });
+      const percent = Math.floor(fraction * 100);
+      if (percent === last) return;
+      last = percent;
+      reporter?.report(percent);
+    };
+    try {
+      return await this.cache.analysis(document, settings, token, onProgress);
+    } finally {
+      void creating?.then((created) => created?.done());
     }
   }
 
@@ -159,7 +251,14 @@ export class DiagnosticsFeature {
     if (!document) return;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = this.cache.get(document, settings).findings.map((finding) => toDiagnostic(finding, uri, this.support));
+      const other = this.otherFindings(document, settings);
+      if (other) {
+        diagnostics = cappedDiagnostics(other, uri, this.support, settings.maxDiagnostics);
+      } else {
+        // A newer version replaced this one while it was analysed: its own push follows.
+        if (!(await this.analysed(document, settings, undefined))) return;
+        diagnostics = cappedDiagnostics(this.cache.get(document, settings).findings, uri, this.support, settings.maxDiagnostics);
+      }
     } catch (error) {
       this.logger.error(`Could not compute diagnostics for ${uri}`, error);
       diagnostics = [];

@@ -1,3 +1,4 @@
+import { pppOptionsFamily, pppSecretsFamily, xl2tpdFamily } from './l2tp';
 import { networkmanagerFamily } from './networkmanager';
 import { openvpnFamily } from './openvpn';
 import { strongswanFamily } from './strongswan';
@@ -5,12 +6,17 @@ import type { ConfigFamily } from './types';
 import { wireguardFamily } from './wireguard';
 
 /** Every VPN config family Route Lens reads. */
-export const CONFIG_FAMILIES: readonly ConfigFamily[] = [wireguardFamily, openvpnFamily, networkmanagerFamily, strongswanFamily];
+export const CONFIG_FAMILIES: readonly ConfigFamily[] = [
+  wireguardFamily, openvpnFamily, networkmanagerFamily, strongswanFamily, xl2tpdFamily, pppOptionsFamily, pppSecretsFamily,
+];
 
 /** File endings that name a family outright. */
 const BY_EXTENSION: readonly [RegExp, string][] = [
   [/\.ovpn$/i, 'openvpn'],
   [/\.nmconnection$/i, 'networkmanager'],
+  [/(?:^|[/\\])xl2tpd\.conf$/i, 'xl2tpd'],
+  [/(?:^|[/\\])(?:chap|pap)-secrets$/i, 'ppp-secrets'],
+  [/(?:^|[/\\])ppp[/\\](?:options(?:\.[^/\\]*)?|peers[/\\][^/\\]+)$|(?:^|[/\\])options\.x?l2tpd[^/\\]*$|(?:^|[/\\])\.ppprc$/i, 'ppp-options'],
   [/(?:^|[/\\])(?:ipsec\.conf|ipsec\.secrets|swanctl\.conf)$|\.swanctl\.conf$|\.secrets$/i, 'strongswan'],
 ];
 

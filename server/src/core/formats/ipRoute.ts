@@ -4,10 +4,13 @@ import { type NextHop, type Route, type RouteType, type Span, ROUTE_TYPES, makeF
 import { MAIN_TABLE, tableId, tableName } from '../tables';
 import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKeywords';
 import { type IpRouteContext, type PastedCommand, ipRouteContext, parsePromptLine } from './shellPrompt';
+import { parseIPv4Prefix, parseUnsigned } from './ipRouteScan';
 import { type Token, isBlank, tokenize } from './tokens';
 import type { FormatParser, ParseSink, SectionInput } from './types';
 
 export const IP_ROUTE_FORMAT = 'linux-ip-route';
+
+export { startsRoute } from './ipRouteScan';
 
 /** A route under construction; frozen into a Route when its last line has been read. */
 interface Draft {
@@ -25,7 +28,7 @@ interface Draft {
   tos?: string;
   head: HopDraft;
   hops: HopDraft[];
-  flags: string[];
+  flags: readonly string[];
   attributes: Record<string, string> | undefined;
   endLine: number;
   endCol: number;
@@ -33,12 +36,23 @@ interface Draft {
 }
 
 interface HopDraft {
-  gateway?: Address;
+  gateway: Address | undefined;
+  /** Set only when true: most hops share the route's family. */
   gatewayForeign?: boolean;
-  device?: string;
+  device: string | undefined;
   weight: number;
-  flags: string[];
+  flags: readonly string[];
   span: Span;
+}
+
+/** A next hop with every field in place, so all hops share one object shape. */
+function hopDraft(span: Span): HopDraft {
+  return { gateway: undefined, device: undefined, weight: 1, flags: NO_FLAGS, span };
+}
+
+/** Flags are rare: the shared empty list is replaced on the first one. */
+function withFlag(flags: readonly string[], flag: string): readonly string[] {
+  return flags === NO_FLAGS ? [flag] : [...flags, flag];
 }
 
 /** `ip route`, `ip -4/-6 route` and `ip route show table all` output, prompts and comments included. */
@@ -76,6 +90,9 @@ const IP_ROUTE_LINE = new RegExp(
 
 class IpRouteParser {
   private draft: Draft | undefined;
+  // A dump repeats a few gateways, devices and protocols a million times: one copy of each saves memory.
+  private readonly words = new Map<string, string>();
+  private readonly gateways = new Map<string, Address | undefined>();
 
   constructor(private readonly sink: ParseSink, private context: IpRouteContext) {}
 
@@ -125,7 +142,7 @@ class IpRouteParser {
       return;
     }
     const last = tokens[tokens.length - 1] as Token;
-    const parsed = dst.text === 'default' ? undefined : parsePrefix(dst.text);
+    const parsed = dst.text === 'default' ? undefined : (parseIPv4Prefix(dst.text) ?? parsePrefix(dst.text));
     if (dst.text !== 'default' && !parsed) {
       const looksLikeAddress = /^[0-9a-fA-F:.]+(?:\/\d*)?$/.test(dst.text) && /[.:]/.test(dst.text);
       const message = looksLikeAddress
@@ -146,9 +163,9 @@ class IpRouteParser {
       prefixToken: dst,
       prefix: parsed?.prefix,
       line: n,
-      head: { weight: 1, flags: [], span: spanOnLine(n, dst.start, last.end) },
+      head: hopDraft(spanOnLine(n, dst.start, last.end)),
       hops: [],
-      flags: [],
+      flags: NO_FLAGS,
       attributes: undefined,
       endLine: n,
       endCol: last.end,
@@ -177,12 +194,13 @@ class IpRouteParser {
       if (key === '\\') continue;
       if (key === 'nexthop') {
         const last = tokens[tokens.length - 1] as Token;
-        hop = { weight: 1, flags: [], span: spanOnLine(n, tok.start, last.end) };
+        hop = hopDraft(spanOnLine(n, tok.start, last.end));
         draft.hops.push(hop);
         continue;
       }
       if (FLAG_WORDS.has(key)) {
-        (hop === head ? draft.flags : hop.flags).push(key);
+        if (hop === head) draft.flags = withFlag(draft.flags, key);
+        else hop.flags = withFlag(hop.flags, key);
         continue;
       }
       if (key === 'via') {
@@ -233,7 +251,7 @@ class IpRouteParser {
       this.error(`'via' needs a gateway address.`, spanOnLine(n, (tokens[i] as Token).start, (tokens[j - 1] as Token).end));
       return j - 1;
     }
-    const gateway = parseAddress(tok.text);
+    const gateway = this.address(tok.text);
     if (!gateway || (explicit !== undefined && gateway.family !== explicit)) {
       this.error(`'${clip(tok.text)}' is not a valid gateway address.`, spanOnLine(n, tok.start, tok.end));
       return j;
@@ -244,8 +262,44 @@ class IpRouteParser {
       draft.family = explicit !== undefined ? (explicit === 4 ? 6 : 4) : gateway.family;
       draft.familyKnown = true;
     }
-    hop.gatewayForeign = gateway.family !== draft.family;
+    if (gateway.family !== draft.family) hop.gatewayForeign = true;
     return j;
+  }
+
+  // Looking tables up by name is slow next to the rest of a line; a dump names few tables.
+  private readonly tableIds = new Map<string, number>();
+  private readonly tableNames = new Map<number, string>();
+
+  private tableIdOf(table: string): number {
+    let id = this.tableIds.get(table);
+    if (id === undefined) {
+      id = tableId(table) ?? MAIN_TABLE;
+      this.tableIds.set(table, id);
+    }
+    return id;
+  }
+
+  private tableNameOf(id: number): string {
+    let name = this.tableNames.get(id);
+    if (name === undefined) {
+      name = tableName(id);
+      this.tableNames.set(id, name);
+    }
+    return name;
+  }
+
+  private intern(word: string): string {
+    const known = this.words.get(word);
+    if (known !== undefined) return known;
+    this.words.set(word, word);
+    return word;
+  }
+
+  private address(text: string): Address | undefined {
+    if (this.gateways.has(text)) return this.gateways.get(text);
+    const address = parseAddress(text);
+    this.gateways.set(text, address);
+    return address;
   }
 
   private value(key: string, tok: Token, n: number, draft: Draft, hop: HopDraft): void {
@@ -254,7 +308,7 @@ class IpRouteParser {
     switch (key) {
       case 'dev':
       case 'oif':
-        hop.device = v;
+        hop.device = this.intern(v);
         return;
       case 'weight': {
         const w = parseUnsigned(v);
@@ -275,7 +329,7 @@ class IpRouteParser {
         return;
       }
       case 'src': {
-        const a = parseAddress(v);
+        const a = this.address(v);
         if (!a) {this.error(`'${clip(v)}' is not a valid source address.`, span);}
         else {
           draft.src = a;
@@ -288,10 +342,10 @@ class IpRouteParser {
       }
       case 'proto':
       case 'protocol':
-        draft.proto = v;
+        draft.proto = this.intern(v);
         return;
       case 'scope':
-        draft.scope = v;
+        draft.scope = this.intern(v);
         return;
       case 'tos':
       case 'dsfield':
@@ -311,13 +365,13 @@ class IpRouteParser {
     // Next hops are the drafts themselves: one object per hop keeps large dumps cheap.
     const nexthops: readonly NextHop[] = d.hops.length > 0 ? d.hops : d.head.gateway || d.head.device ? [d.head] : NO_HOPS;
     const table = d.table ?? this.context.table ?? 'main';
-    const id = tableId(table) ?? MAIN_TABLE;
+    const id = this.tableIdOf(table);
     const route: Route = {
       id: this.sink.nextRouteId(),
       family: prefix.family,
       prefix,
       type: d.type,
-      table: tableName(id),
+      table: this.tableNameOf(id),
       tableId: id,
       metric: d.metric ?? (prefix.family === 6 ? 1024 : 0),
       metricExplicit: d.metric !== undefined,
@@ -326,9 +380,11 @@ class IpRouteParser {
       src: d.src,
       tos: d.tos,
       nexthops,
-      flags: d.flags.length > 0 ? d.flags : NO_FLAGS,
+      flags: d.flags,
       attributes: d.attributes ?? NO_ATTRIBUTES,
-      span: { line: d.line, col: d.prefixToken.start, endLine: d.endLine, endCol: d.endCol },
+      // A one-line route spans what its first next hop spans: one object serves both.
+      span: d.endLine === d.line && d.endCol === d.head.span.endCol ? d.head.span
+        : { line: d.line, col: d.prefixToken.start, endLine: d.endLine, endCol: d.endCol },
       prefixSpan: spanOnLine(d.line, d.prefixToken.start, d.prefixToken.end),
       text: d.text,
     };
@@ -355,12 +411,6 @@ function commentStart(line: string, from: number): number {
     if (line.charCodeAt(i) === 35 && isBlank(line.charCodeAt(i - 1))) return i;
   }
   return line.length;
-}
-
-function parseUnsigned(text: string): number | undefined {
-  if (!/^\d{1,10}$/.test(text)) return undefined;
-  const n = Number(text);
-  return n <= 0xffffffff ? n : undefined;
 }
 
 /** Keeps messages short even for megabyte-long tokens. */

@@ -1,7 +1,7 @@
 import type { Finding } from '../model';
 import { makeFinding } from '../model';
 import { routeRef } from './routeText';
-import { shadows } from './shadowing';
+import { type Shadow, shadows } from './shadowing';
 import type { Rule, RuleContext } from './types';
 
 export const SHADOWED_ROUTE = 'shadowed-route';
@@ -11,18 +11,20 @@ export const shadowedRoute: Rule = {
   code: SHADOWED_ROUTE,
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
-    for (const shadow of shadows(context).values()) {
-      const { route, winners } = shadow;
-      const shown = winners.slice(0, 4).map((w) => `${routeRef(w)}`).join('; ');
-      const more = winners.length > 4 ? `; and ${winners.length - 4} more` : '';
-      findings.push(makeFinding(SHADOWED_ROUTE, 'warning',
-        `Shadowed route, never selected: ${shadow.reason}. Wins instead: ${shown}${more}.`,
-        route.span, {
-          unnecessary: true,
-          related: winners.slice(0, 16).map((w) => ({ span: w.span, message: `Selected instead: ${routeRef(w)}` })),
-          routeIds: [route.id, ...winners.map((w) => w.id)],
-        }));
-    }
+    for (const shadow of shadows(context).values()) findings.push(shadowFinding(shadow));
     return findings;
   },
 };
+
+export function shadowFinding(shadow: Shadow): Finding {
+  const { route, winners } = shadow;
+  const shown = winners.slice(0, 4).map((w) => `${routeRef(w)}`).join('; ');
+  const more = winners.length > 4 ? `; and ${winners.length - 4} more` : '';
+  return makeFinding(SHADOWED_ROUTE, 'warning',
+    `Shadowed route, never selected: ${shadow.reason}. Wins instead: ${shown}${more}.`,
+    route.span, {
+      unnecessary: true,
+      related: winners.slice(0, 16).map((w) => ({ span: w.span, message: `Selected instead: ${routeRef(w)}` })),
+      routeIds: [route.id, ...winners.map((w) => w.id)],
+    });
+}

@@ -1,7 +1,7 @@
 import type { Route } from '../model';
 import { formatPrefix } from '../net/prefix';
 import { usable } from '../resolver';
-import type { LookupStage, RouteList } from '../routingTables';
+import type { LookupStage, RouteList, RoutingTables } from '../routingTables';
 import { LOCAL_TABLE } from '../tables';
 import type { RuleContext } from './types';
 
@@ -13,24 +13,40 @@ export interface Shadow {
   readonly reason: string;
 }
 
-const MEMO_KEY = 'shadowing';
+export const SHADOWS_MEMO_KEY = 'shadowing';
 const FRONTIER_LIMIT = 64;
+
+// Shadows depend only on the routes and their tables, so every context over the same tables shares them:
+// hovers, lenses and the outline then never repeat a pass over a million routes.
+const BY_TABLES = new WeakMap<RoutingTables, ReadonlyMap<number, Shadow>>();
+
+/** Records the shadows an analysis computed for its tables. */
+export function rememberShadows(tables: RoutingTables, found: ReadonlyMap<number, Shadow>): void {
+  BY_TABLES.set(tables, found);
+}
 
 /** Routes never selected for any address, computed once per analysis. */
 export function shadows(context: RuleContext): ReadonlyMap<number, Shadow> {
-  const cached = context.memo.get(MEMO_KEY) as Map<number, Shadow> | undefined;
+  const cached = context.memo.get(SHADOWS_MEMO_KEY) as Map<number, Shadow> | undefined;
   if (cached) return cached;
+  const known = context.tables.routes === context.document.routes ? BY_TABLES.get(context.tables) : undefined;
+  if (known) {
+    context.memo.set(SHADOWS_MEMO_KEY, known);
+    return known;
+  }
   const result = new Map<number, Shadow>();
   for (const route of context.document.routes) {
-    if (!usable(route)) continue;
     const shadow = shadowOf(context, route);
     if (shadow) result.set(route.id, shadow);
   }
-  context.memo.set(MEMO_KEY, result);
+  context.memo.set(SHADOWS_MEMO_KEY, result);
+  if (context.tables.routes === context.document.routes) rememberShadows(context.tables, result);
   return result;
 }
 
-function shadowOf(context: RuleContext, route: Route): Shadow | undefined {
+/** Why `route` is never selected, or undefined when some address selects it (or it is unusable). */
+export function shadowOf(context: RuleContext, route: Route): Shadow | undefined {
+  if (!usable(route)) return undefined;
   const located = context.tables.stageOf(route);
   const stage = located?.stage ?? context.tables.tableStage(route.family, route.tableId);
   const shadow = equalPrefix(stage, route)
@@ -49,8 +65,16 @@ function kernelPair(shadow: Shadow): boolean {
 
 /** A route listed before this one at the same prefix always wins. */
 function equalPrefix(stage: LookupStage, route: Route): Shadow | undefined {
-  const list = stage.trie.get(route.prefix) ?? [];
-  const winner = list.slice(0, list.indexOf(route)).find(usable);
+  // The first usable route listed before this one; a walk, not slice and indexOf, so a thousand routes
+  // with one prefix stay linear.
+  let winner: Route | undefined;
+  for (const other of stage.trie.get(route.prefix) ?? []) {
+    if (other === route) break;
+    if (usable(other)) {
+      winner = other;
+      break;
+    }
+  }
   if (!winner) return undefined;
   // IPv6 balances routes of equal metric instead of always taking the first.
   if (route.family === 6 && winner.metric === route.metric && winner.tableId === route.tableId) return undefined;

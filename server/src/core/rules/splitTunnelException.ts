@@ -24,13 +24,19 @@ export const splitTunnelException: Rule = {
     const findings: Finding[] = [];
     const shadowed = shadows(context);
     for (const route of context.document.routes) {
-      if (!candidate(context, route) || shadowed.has(route.id)) continue;
-      const tunnel = coveringTunnelRoute(context, route);
-      if (tunnel) findings.push(finding(route, tunnel));
+      const found = splitTunnelFinding(context, route, shadowed);
+      if (found) findings.push(found);
     }
     return findings;
   },
 };
+
+/** The finding for one route, given the analysis's shadowed routes. */
+export function splitTunnelFinding(context: RuleContext, route: Route, shadowed: ReadonlyMap<number, unknown>): Finding | undefined {
+  if (!candidate(context, route) || shadowed.has(route.id)) return undefined;
+  const tunnel = coveringTunnelRoute(context, route);
+  return tunnel ? finding(route, tunnel) : undefined;
+}
 
 function candidate(context: RuleContext, route: Route): boolean {
   if (route.type !== 'unicast' || !usable(route) || route.prefix.len === 0) return false;

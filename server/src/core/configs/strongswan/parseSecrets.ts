@@ -31,7 +31,7 @@ export function parseSecrets(text: string): ParsedSecrets {
     if (colon < 0) {
       continuing = false;
       out.secrets.push(spanOnLine(n, start, line.trimEnd().length));
-      out.problems.push({ span: spanOnLine(n, start, line.trimEnd().length), message: 'Expected `[IDs] : TYPE secret` (TYPE is PSK, RSA, ECDSA, EAP, XAUTH, NTLM, P12, PIN...): this line has no ":" before a type. The line is hidden.' });
+      out.problems.push({ span: spanOnLine(n, start, line.trimEnd().length), message: 'Expected `[IDs] : TYPE secret` (TYPE is PSK, RSA, ECDSA, EAP, XAUTH, NTLM, P12, PIN...): the ":" before the type is missing. The line is hidden.' });
       return;
     }
     const after = line.slice(colon + 1);

@@ -1,0 +1,91 @@
+import { type Span, spanOnLine } from '../../model';
+
+/** Lines without their terminators; a lone `\r` before `\n` is dropped so columns match the editor. */
+export function splitLines(text: string): string[] {
+  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** A word of a pppd options file, with the span of its text on one line. */
+export interface Word {
+  readonly text: string;
+  readonly span: Span;
+  /** A quote opened on the word's line was never closed. */
+  readonly unterminated: boolean;
+}
+
+/**
+ * pppd's own reading of an options file: words split on white space, `#` starts a comment to the end of
+ * the line, `"…"` and `'…'` quote, and a backslash escapes the next character. Words never span lines here,
+ * since a quoted newline is not something people write in these files.
+ */
+export function readWords(lines: readonly string[]): Word[] {
+  const out: Word[] = [];
+  lines.forEach((line, n) => {
+    let i = 0;
+    while (i < line.length) {
+      const c = line.charAt(i);
+      if (c === ' ' || c === '\t') {
+        i++;
+        continue;
+      }
+      if (c === '#') break;
+      const start = i;
+      let text = '';
+      let quote = '';
+      while (i < line.length) {
+        const ch = line.charAt(i);
+        if (quote) {
+          if (ch === quote) quote = '';
+          else if (ch === '\\' && i + 1 < line.length) text += line.charAt(++i);
+          else text += ch;
+        } else if (ch === '"' || ch === "'") {
+          quote = ch;
+        } else if (ch === '\\' && i + 1 < line.length) {
+          text += line.charAt(++i);
+        } else if (ch === ' ' || ch === '\t' || ch === '#') {
+          break;
+        } else {
+          text += ch;
+        }
+        i++;
+      }
+      out.push({ text, span: spanOnLine(n, start, i), unterminated: quote !== '' });
+    }
+  });
+  return out;
+}
+
+/** Edit distance with an early exit once every cell of a row exceeds `max`. */
+function distance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+      const value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+/** The closest known name within a third of the word's length (at least 1, at most 3 edits). */
+export function suggest(word: string, known: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  const max = Math.min(3, Math.max(1, Math.floor(lower.length / 3)));
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const name of known) {
+    if (Math.abs(name.length - lower.length) > max) continue;
+    const d = distance(lower, name.toLowerCase(), max);
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,282 @@
+import type { Analysis, AnalyzeOptions } from './analyze';
+import { type AnalysisBase, type StepProgress, type StepResult, analysisSteps, byPosition, pieceEnd } from './analysisSteps';
+import { ipRouteParser, startsRoute } from './formats/ipRoute';
+import { PARSERS } from './formats/registry';
+import type { PlannedSection } from './formats/sections';
+import { parsePromptLine } from './formats/shellPrompt';
+import { splitLines } from './formats/tokens';
+import type { Finding, Route } from './model';
+import { RULES, type RuleContext } from './rules';
+import { affectedRoutes } from './rules/affected';
+import { SHADOWED_ROUTE, shadowFinding } from './rules/shadowedRoute';
+import { SHADOWS_MEMO_KEY, type Shadow, rememberShadows, shadowOf } from './rules/shadowing';
+import { SPLIT_TUNNEL_EXCEPTION, splitTunnelFinding } from './rules/splitTunnelException';
+
+/** Bases whose line list a later version took over: analysing from them again means a full analysis. */
+const SPENT = new WeakSet<AnalysisBase>();
+
+/** Lines a section's parser samples to choose its format (sections.ts): edits past them keep the choice. */
+const SAMPLE_LINES = 64;
+
+/** The lines an edit replaced: old `[from, to)` became `lines` at the same place. */
+interface LineEdit {
+  readonly from: number;
+  readonly to: number;
+  readonly lines: readonly string[];
+}
+
+/**
+ * Analyses `text` starting from the analysis of an earlier version of it. When the edit keeps the line and
+ * route counts and stays inside one `ip route` section, only the routes of the edited lines are read again,
+ * the tries are updated along their paths, and findings are recomputed for the routes whose prefixes overlap
+ * the changed ones. Anything else is analysed in full. Either way the result equals `analyze(text)`.
+ */
+export function* incrementalSteps(previous: StepResult | undefined, text: string, options: AnalyzeOptions = {}): Generator<StepProgress, StepResult> {
+  // No pause after reuse: the result must replace the previous analysis in the same step that spent it.
+  const reused = previous && reanalysis(previous, text, options);
+  if (reused) return reused;
+  return yield* analysisSteps(text, options);
+}
+
+/**
+ * The analysis of `text` built from `previous`, or undefined when the edit needs a full analysis.
+ * It takes over `previous`'s line list, so each analysis can be the starting point of one edit only.
+ */
+export function reanalysis(previous: StepResult, text: string, options: AnalyzeOptions = {}): StepResult | undefined {
+  const base = previous.base;
+  const plan = base.plan;
+  if (!plan || SPENT.has(base) || !sameOptions(base.options, options)) return undefined;
+  if (text === base.text) return previous;
+  const edit = lineEdit(base, text);
+  if (!edit || edit.lines.length !== edit.to - edit.from) return undefined;
+  const section = plan.find((s) => s.start <= edit.from && edit.to <= s.end);
+  if (!section || section.parser !== ipRouteParser || !keepsPlan(base.lines, section, edit)) return undefined;
+  // The new version takes over the line list instead of copying a million entries; the old base is spent.
+  SPENT.add(base);
+  const lines = base.lines as string[];
+  for (let i = 0; i < edit.lines.length; i++) lines[edit.from + i] = edit.lines[i] as string;
+  // Read again from the route that may reach into the edit to where the next untouched route starts.
+  let start = edit.from - 1;
+  while (start > section.start && !startsRoute(lines[start] ?? '')) start--;
+  start = Math.max(start, section.start);
+  const end = pieceEnd(lines, edit.to, section.end);
+  const old = previous.analysis;
+  const first = firstAtOrAfter(old.document.routes, start, (r) => r.span.line);
+  const last = firstAtOrAfter(old.document.routes, end, (r) => r.span.line);
+  const added: Route[] = [];
+  const parsed: Finding[] = [];
+  ipRouteParser.parse({ lines, start, end, ...(section.command ? { command: section.command } : {}) }, {
+    nextRouteId: () => first + added.length,
+    route: (r) => added.push(r),
+    finding: (f) => parsed.push(f),
+    interface: () => undefined,
+    rule: () => undefined,
+  });
+  // Route ids are indexes: a different count would renumber every later route.
+  if (added.length !== last - first) return undefined;
+  const removed = old.document.routes.slice(first, last);
+  const routes = old.document.routes.slice();
+  for (let i = 0; i < added.length; i++) routes[first + i] = added[i] as Route;
+  const docFindings = spliced(old.document.findings, start, end, parsed);
+  const document = { ...old.document, routes, findings: docFindings };
+  const tables = old.tables.withChanges(routes, removed, added);
+  const context: RuleContext = { document, tables, tunnels: old.tunnels, memo: new Map() };
+  const findings = updatedFindings(previous, context, removed, added, start, end, parsed);
+  const analysis: Analysis = { document, tables, tunnels: old.tunnels, findings };
+  return { analysis, base: { text, lines, plan, options: base.options, memo: context.memo } };
+}
+
+/** Recomputes the rule findings of the routes a change can reach and merges them with the rest. */
+function updatedFindings(previous: StepResult, context: RuleContext, removed: readonly Route[], added: readonly Route[],
+  start: number, end: number, parsed: readonly Finding[]): Finding[] {
+  const old = previous.analysis;
+  const disabled = new Set(previous.base.options.disabledRules ?? []);
+  const enabled = RULES.filter((rule) => !disabled.has(rule.code));
+  const rank = new Map<string, number>(enabled.map((rule, i) => [rule.code, i + 1]));
+  const known = (code: string): boolean => code === SHADOWED_ROUTE || code === SPLIT_TUNNEL_EXCEPTION;
+  const affected = enabled.some((rule) => known(rule.code)) ? affectedRoutes(context, [...removed, ...added]) : [];
+  const fresh: Finding[] = parsed.slice();
+  const recomputed = new Map<number, Shadow>();
+  for (const route of affected) {
+    const shadow = shadowOf(context, route);
+    if (shadow) recomputed.set(route.id, shadow);
+  }
+  const oldShadows = previous.base.memo.get(SHADOWS_MEMO_KEY) as ReadonlyMap<number, Shadow> | undefined;
+  const ids = affected.map((r) => r.id);
+  const shadowMap = oldShadows ? mergedShadows(oldShadows, ids, recomputed) : undefined;
+  if (shadowMap) {
+    context.memo.set(SHADOWS_MEMO_KEY, shadowMap);
+    rememberShadows(context.tables, shadowMap);
+  }
+  const affectedIds = new Set(ids);
+  for (const rule of enabled) {
+    if (rule.code === SHADOWED_ROUTE) {
+      for (const route of affected) {
+        const shadow = recomputed.get(route.id);
+        if (shadow) fresh.push(shadowFinding(shadow));
+      }
+    } else if (rule.code === SPLIT_TUNNEL_EXCEPTION) {
+      for (const route of affected) {
+        const found = splitTunnelFinding(context, route, shadowMap ?? recomputed);
+        if (found) fresh.push(found);
+      }
+    } else {
+      for (const finding of rule.check(context)) fresh.push(finding);
+    }
+  }
+  const order = (f: Finding, doc: boolean): number => (doc ? 0 : rank.get(f.code) ?? 0);
+  const isDoc = new Set<Finding>(old.document.findings);
+  const kept = old.findings.filter((f) => {
+    if (isDoc.has(f)) return f.span.line < start || f.span.line >= end;
+    if (!known(f.code)) return false;
+    return !affectedIds.has(f.routeIds?.[0] ?? -1);
+  });
+  const freshDoc = new Set<Finding>(parsed);
+  fresh.sort((a, b) => byPosition(a, b) || order(a, freshDoc.has(a)) - order(b, freshDoc.has(b)));
+  const merged: Finding[] = [];
+  let j = 0;
+  for (const f of kept) {
+    while (j < fresh.length) {
+      const g = fresh[j] as Finding;
+      const c = byPosition(g, f) || order(g, freshDoc.has(g)) - order(f, isDoc.has(f));
+      if (c >= 0) break;
+      merged.push(g);
+      j++;
+    }
+    merged.push(f);
+  }
+  while (j < fresh.length) merged.push(fresh[j++] as Finding);
+  return merged;
+}
+
+/** The old shadows with the affected routes' entries replaced, in route order as a full analysis fills them. */
+function mergedShadows(old: ReadonlyMap<number, Shadow>, ids: readonly number[], recomputed: ReadonlyMap<number, Shadow>): Map<number, Shadow> {
+  const out = new Map<number, Shadow>();
+  const take = (id: number): void => {
+    const shadow = recomputed.get(id);
+    if (shadow) out.set(id, shadow);
+  };
+  let k = 0;
+  for (const [id, shadow] of old) {
+    while (k < ids.length && (ids[k] as number) < id) take(ids[k++] as number);
+    if (ids[k] === id) take(ids[k++] as number);
+    else out.set(id, shadow);
+  }
+  while (k < ids.length) take(ids[k++] as number);
+  return out;
+}
+
+function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
+  const same = (x: readonly string[] | undefined, y: readonly string[] | undefined): boolean =>
+    (x ?? []).length === (y ?? []).length && (x ?? []).every((v, i) => v === (y ?? [])[i]);
+  return a.format === b.format && same(a.tunnelInterfaces, b.tunnelInterfaces) && same(a.disabledRules, b.disabledRules);
+}
+
+/** The edit keeps every section boundary and the section's format choice. */
+function keepsPlan(lines: readonly string[], section: PlannedSection, edit: LineEdit): boolean {
+  const boundary = (line: string): boolean => parsePromptLine(line) !== undefined || PARSERS.some((p) => p.isHeader(line));
+  for (let i = edit.from; i < edit.to; i++) if (boundary(lines[i] ?? '')) return false;
+  if (edit.lines.some(boundary)) return false;
+  // The section keeps content before the edit, so it is not dropped as empty.
+  let content = false;
+  let sampled = 0;
+  let i = section.start;
+  for (; i < edit.from; i++) {
+    const t = (lines[i] ?? '').trim();
+    if (t !== '' && !t.startsWith('#')) content = true;
+    if (t !== '' && ++sampled === SAMPLE_LINES) break;
+  }
+  const claimed = section.command !== undefined && ipRouteParser.claims(section.command);
+  return content && (claimed || sampled === SAMPLE_LINES);
+}
+
+/** The changed lines, found from the common start and end of the two texts. */
+function lineEdit(base: AnalysisBase, text: string): LineEdit | undefined {
+  const old = base.text;
+  const head = commonPrefix(old, text);
+  const tail = commonSuffix(old, text, Math.min(old.length, text.length) - head);
+  const lines = base.lines;
+  let offset = 0;
+  let from = -1;
+  let to = lines.length;
+  let toOffset = old.length;
+  for (let i = 0; i < lines.length; i++) {
+    const lineEnd = offset + (lines[i] as string).length;
+    const next = lineEnd + breakLength(old, lineEnd);
+    // One line early: a lone CR before the edit may join the edit's first character as CRLF.
+    if (from < 0 && head < next) from = Math.max(0, i - 1);
+    if (old.length - tail < next || i === lines.length - 1) {
+      to = i + 1;
+      toOffset = next;
+      break;
+    }
+    offset = next;
+  }
+  if (from < 0) return undefined;
+  const fromOffset = lineStart(lines, old, from);
+  const newEnd = toOffset - old.length + text.length;
+  if (newEnd < fromOffset) return undefined;
+  // A line break must not merge differently across either end of the edit.
+  if (fromOffset > 0 && text.charCodeAt(fromOffset - 1) === 13 && text.charCodeAt(fromOffset) === 10) return undefined;
+  if (newEnd > 0 && newEnd < text.length && text.charCodeAt(newEnd - 1) === 13 && text.charCodeAt(newEnd) === 10) return undefined;
+  const segment = detach(text.slice(fromOffset, newEnd));
+  const split = splitLines(segment);
+  if (to < lines.length) split.pop();
+  return { from, to, lines: split };
+}
+
+function lineStart(lines: readonly string[], text: string, line: number): number {
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const end = offset + (lines[i] as string).length;
+    offset = end + breakLength(text, end);
+  }
+  return offset;
+}
+
+function breakLength(text: string, at: number): number {
+  if (at >= text.length) return 0;
+  return text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+}
+
+/** A copy that does not keep the whole new text alive through the lines cut from it. */
+function detach(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+const CHUNK = 1 << 16;
+
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  // Native comparison of slices is far faster than a character loop over megabytes.
+  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+/** Index of the first item whose key is at least `key`, in a list sorted by key. */
+function firstAtOrAfter<T>(items: readonly T[], key: number, keyOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyOf(items[mid] as T) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The document's findings with those on lines `[start, end)` replaced; they are in line order here. */
+function spliced(findings: readonly Finding[], start: number, end: number, replacement: readonly Finding[]): Finding[] {
+  const from = firstAtOrAfter(findings, start, (f) => f.span.line);
+  const to = firstAtOrAfter(findings, end, (f) => f.span.line);
+  return [...findings.slice(0, from), ...replacement, ...findings.slice(to)];
+}
