@@ -4,5 +4,6 @@ export const CommandIds = {
   resolveAddress: 'routeLens.resolveAddress',
   showEffectiveRoutes: 'routeLens.showEffectiveRoutes',
   captureRoutingTable: 'routeLens.captureRoutingTable',
+  chooseFormat: 'routeLens.chooseFormat',
   noop: 'routeLens.noop',
 } as const;

@@ -2,7 +2,9 @@ import { isIP } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EffectiveRoutesRequest, ResolveAddressRequest, type ResolveAddressResult } from '../../server/src/protocol';
+import {
+  EffectiveRoutesRequest, FORMAT_CHOICES, ResolveAddressRequest, type ResolveAddressResult, SetFormatNotification,
+} from '../../server/src/protocol';
 import { captureRoutingTable } from './capture';
 import { CommandIds } from './commandIds';
 import { MarkdownViews } from './markdownView';
@@ -29,6 +31,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     vscode.commands.registerCommand(CommandIds.showEffectiveRoutes, () => showEffectiveRoutes(server, views)),
     vscode.commands.registerCommand(CommandIds.captureRoutingTable, () => captureRoutingTable()),
     // CodeLens titles that only inform still need a command, and this one does nothing.
+    vscode.commands.registerCommand(CommandIds.chooseFormat, () => chooseFormat(server)),
     vscode.commands.registerCommand(CommandIds.noop, () => undefined),
   );
 }
@@ -140,4 +143,21 @@ function addressUnderCursor(): string | undefined {
 
 function displayName(document: vscode.TextDocument): string {
   return document.isUntitled ? document.uri.path : path.basename(document.uri.fsPath);
+}
+
+/** Lets the user read the active document as another dump format than the one detected, or detect again. */
+async function chooseFormat(server: ServerControl): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const client = server.running();
+  if (!editor || editor.document.languageId !== 'route-table' || !client) {
+    void vscode.window.showInformationMessage('Route Lens: open a routing-table dump to choose its format.');
+    return;
+  }
+  const detect = { label: '$(search) Detect automatically', id: null as string | null };
+  const picked = await vscode.window.showQuickPick(
+    [detect, ...FORMAT_CHOICES.map((f) => ({ label: f.label, description: f.id, id: f.id as string | null }))],
+    { title: 'Route Lens: read this document as', placeHolder: 'The format the whole document is read with' },
+  );
+  if (!picked) return;
+  await client.sendNotification(SetFormatNotification.type, { uri: editor.document.uri.toString(), format: picked.id });
 }

@@ -16,7 +16,7 @@ export class StatusBar implements vscode.Disposable {
   private serverStopped = false;
 
   constructor(
-    private readonly commands: { readonly showEffectiveRoutes: string; readonly restartServer: string },
+    private readonly commands: { readonly chooseFormat: string; readonly restartServer: string },
   ) {
     this.item = vscode.window.createStatusBarItem('routeLens.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Route Lens';
@@ -62,13 +62,13 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const status = this.statuses.get(document.uri.toString());
-    this.item.command = this.commands.showEffectiveRoutes;
+    this.item.command = this.commands.chooseFormat;
     if (!status) {
       this.item.text = '$(loading~spin) Route Lens';
       this.item.tooltip = 'Route Lens is reading this routing table.';
     } else {
       this.item.text = `$(list-tree) ${status.formatLabel} · ${plural(status.routes, 'route')}`;
-      this.item.tooltip = `Route Lens: ${plural(status.findings, 'finding')} in this ${status.formatLabel} table. Click to show the effective routes.`;
+      this.item.tooltip = `Route Lens: ${plural(status.findings, 'finding')} in this ${status.formatLabel} table. Click to choose another format.`;
     }
     this.item.show();
   }

@@ -20,6 +20,7 @@ interface Job extends Key {
   readonly steps: Generator<StepProgress, StepResult>;
   readonly done: Promise<StepResult | undefined>;
   resolve(result: StepResult | undefined): void;
+  reject(error: unknown): void;
   /** Waiting requests that have not been cancelled. */
   waiters: number;
   running: boolean;
@@ -46,7 +47,14 @@ export class DocumentCache {
     const fresh = this.peek(document, settings);
     if (fresh) return fresh;
     const job = this.jobFor(document, settings);
-    return this.finish(document.uri, job, drain(job.steps)).analysis;
+    let result: StepResult;
+    try {
+      result = drain(job.steps);
+    } catch (error) {
+      this.fail(document.uri, job, error);
+      throw error;
+    }
+    return this.finish(document.uri, job, result).analysis;
   }
 
   /** The analysis of this version if it is ready, without computing anything. */
@@ -78,13 +86,16 @@ export class DocumentCache {
         subscription?.dispose();
         resolve(undefined);
       });
-      void job.done.then(() => subscription?.dispose());
+      const dispose = (): void => subscription?.dispose();
+      void job.done.then(dispose, dispose);
     });
     if (!job.running) void this.run(document.uri, job);
-    const result = await Promise.race([job.done, cancelled]);
-    job.waiters--;
-    if (onProgress) job.listeners.delete(onProgress);
-    return result?.analysis;
+    try {
+      return (await Promise.race([job.done, cancelled]))?.analysis;
+    } finally {
+      job.waiters--;
+      if (onProgress) job.listeners.delete(onProgress);
+    }
   }
 
   delete(uri: string): void {
@@ -102,15 +113,23 @@ export class DocumentCache {
     const current = this.jobs.get(uri);
     if (current && sameKey(current, document, settings)) return current;
     this.drop(uri);
-    const options: AnalyzeOptions = { tunnelInterfaces: settings.tunnelInterfaces, disabledRules: settings.disabledRules };
+    const options: AnalyzeOptions = {
+      tunnelInterfaces: settings.tunnelInterfaces,
+      disabledRules: settings.disabledRules,
+      ...(settings.format ? { format: settings.format } : {}),
+    };
     const previous = this.entries.get(uri)?.result;
     const steps = incrementalSteps(previous, document.getText(), options);
     let resolve: (result: StepResult | undefined) => void = () => undefined;
-    const done = new Promise<StepResult | undefined>((r) => {
-      resolve = r;
+    let reject: (error: unknown) => void = () => undefined;
+    const done = new Promise<StepResult | undefined>((ok, fail) => {
+      resolve = ok;
+      reject = fail;
     });
+    // Waiting requests see a failure; a job nobody waits for must not leave an unhandled rejection.
+    done.catch(() => undefined);
     const job: Job = {
-      version: document.version, settings, steps, done, resolve, waiters: 0, running: false, progress: 0, listeners: new Set(),
+      version: document.version, settings, steps, done, resolve, reject, waiters: 0, running: false, progress: 0, listeners: new Set(),
     };
     this.jobs.set(uri, job);
     return job;
@@ -132,9 +151,7 @@ export class DocumentCache {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (error) {
-      this.drop(uri);
-      job.resolve(undefined);
-      throw error;
+      this.fail(uri, job, error);
     } finally {
       job.running = false;
     }
@@ -145,6 +162,12 @@ export class DocumentCache {
     this.entries.set(uri, { version: job.version, settings: job.settings, result });
     job.resolve(result);
     return result;
+  }
+
+  /** The requests waiting for a failed analysis get its error; the next request starts afresh. */
+  private fail(uri: string, job: Job, error: unknown): void {
+    if (this.jobs.get(uri) === job) this.jobs.delete(uri);
+    job.reject(error);
   }
 
   private drop(uri: string): void {

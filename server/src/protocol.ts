@@ -64,3 +64,28 @@ export const DocumentStatusNotification = {
   method: 'routeLens/documentStatus',
   type: new NotificationType<DocumentStatusParams>('routeLens/documentStatus'),
 } as const;
+
+/** Reads a document with a format the user chose instead of the detected one; `format: null` detects again. */
+export interface SetFormatParams {
+  readonly uri: string;
+  readonly format: string | null;
+}
+
+export const SetFormatNotification = {
+  method: 'routeLens/setFormat',
+  type: new NotificationType<SetFormatParams>('routeLens/setFormat'),
+} as const;
+
+/** The dump formats a user can force, as the status bar offers them (a unit test keeps this list in step). */
+export const FORMAT_CHOICES: readonly { readonly id: string; readonly label: string }[] = [
+  { id: 'linux-ip-route', label: 'Linux ip route' },
+  { id: 'linux-ip-json', label: 'Linux ip -j route / ip -j rule' },
+  { id: 'linux-ip-rule', label: 'Linux ip rule' },
+  { id: 'linux-net-tools', label: 'Linux route -n / netstat -rn' },
+  { id: 'windows-route-print', label: 'Windows route print' },
+  { id: 'windows-get-netroute', label: 'Windows Get-NetRoute' },
+  { id: 'windows-ipconfig', label: 'Windows ipconfig' },
+  { id: 'macos-netstat', label: 'macOS netstat -rn' },
+  { id: 'freebsd-netstat', label: 'FreeBSD netstat -rn' },
+  { id: 'openbsd-netstat', label: 'OpenBSD netstat -rn' },
+];

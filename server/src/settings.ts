@@ -12,6 +12,8 @@ export interface RouteLensSettings {
   readonly maxDiagnostics: number;
   /** The route dump that describes this machine, for VPN config predictions; empty: found next to the config. */
   readonly machineDump: string;
+  /** A format the user chose for this document in the editor (not a setting in the manifest). */
+  readonly format?: string;
 }
 
 export const SETTINGS_SECTION = 'routeLens';
@@ -50,6 +52,7 @@ function stringList(value: unknown): string[] | undefined {
  */
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<RouteLensSettings>>();
+  private readonly formats = new Map<string, string>();
   private global: RouteLensSettings = defaultSettings;
 
   constructor(
@@ -59,13 +62,22 @@ export class SettingsCache {
   ) {}
 
   get(uri: string): Promise<RouteLensSettings> {
-    if (!this.hasConfigurationCapability) return Promise.resolve(this.global);
     let settings = this.byUri.get(uri);
     if (!settings) {
-      settings = this.fetch(uri);
+      const format = this.formats.get(uri);
+      const base = this.hasConfigurationCapability ? this.fetch(uri) : Promise.resolve(this.global);
+      // A new object per change: analyses are cached per settings object, so a chosen format re-reads the text.
+      settings = format === undefined ? base : base.then((value) => ({ ...value, format }));
       this.byUri.set(uri, settings);
     }
     return settings;
+  }
+
+  /** Forces `format` for one document (undefined: detect again). */
+  setFormat(uri: string, format: string | undefined): void {
+    if (format === undefined) this.formats.delete(uri);
+    else this.formats.set(uri, format);
+    this.byUri.delete(uri);
   }
 
   /** The window-wide value, used for the log level. */
@@ -84,6 +96,7 @@ export class SettingsCache {
 
   delete(uri: string): void {
     this.byUri.delete(uri);
+    this.formats.delete(uri);
   }
 
   private async fetch(scopeUri: string | undefined): Promise<RouteLensSettings> {

@@ -24,7 +24,7 @@ import { HoverFeature } from './features/hover';
 import { MachineDumps } from './machineDump';
 import { type SymbolSupport, SymbolsFeature } from './features/symbols';
 import { Logger } from './logger';
-import { EffectiveRoutesRequest, ResolveAddressRequest } from './protocol';
+import { EffectiveRoutesRequest, FORMAT_CHOICES, ResolveAddressRequest, SetFormatNotification } from './protocol';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
 
 export const SERVER_NAME = 'route-lens';
@@ -166,6 +166,14 @@ export function startServer(connection: Connection): void {
     ? features?.configs.symbols(params, token) : features?.symbols.symbols(params, token)) ?? []);
   connection.onFoldingRanges((params, token) => (isConfig(params.textDocument.uri) ? [] : features?.folding.foldingRanges(params, token)) ?? []);
   connection.onCodeLens((params, token) => (isConfig(params.textDocument.uri) ? [] : features?.codeLens.codeLenses(params, token)) ?? []);
+  connection.onNotification(SetFormatNotification.type, (params) => {
+    if (!features) return;
+    const known = params.format !== null && FORMAT_CHOICES.some((f) => f.id === params.format);
+    features.settings.setFormat(params.uri, known ? (params.format ?? undefined) : undefined);
+    cache.delete(params.uri);
+    features.diagnostics.refreshAll();
+    features.codeLens.refreshAll();
+  });
   connection.onRequest(ResolveAddressRequest.type, (params, token) => features?.commands.resolveAddress(params, token) ?? notInitialized());
   connection.onRequest(EffectiveRoutesRequest.type, (params, token) => features?.commands.effectiveRoutes(params, token) ?? notInitialized());
 

@@ -41,3 +41,12 @@ describe('sections and detection', () => {
     assert.equal(a.document.sections[0]?.confidence, 1);
   });
 });
+
+describe('format choices offered to users', () => {
+  test('the status bar list names every dump parser, and nothing else', async () => {
+    const { FORMAT_CHOICES } = await import('../../server/src/protocol');
+    const { PARSERS } = await import('../../server/src/core/formats/registry');
+    assert.deepEqual(FORMAT_CHOICES.map((f) => f.id).sort(), PARSERS.map((p) => p.id).sort());
+    for (const choice of FORMAT_CHOICES) assert.equal(choice.label, PARSERS.find((p) => p.id === choice.id)?.label ?? choice.label);
+  });
+});

@@ -73,3 +73,12 @@ describe('vpn-lan-overlap', () => {
     assert.deepEqual(run(vpnLanOverlap, 'default dev ppp0 metric 50', '192.168.101.0/24 dev eth0 proto kernel scope link src 192.168.101.23'), []);
   });
 });
+
+describe('trap rules stay quiet where the dump cannot tell', () => {
+  test('link-local routes on every interface do not overlap the LAN; unprinted metrics are no tie', () => {
+    assert.deepEqual(run(vpnLanOverlap, 'fe80::/64 dev eth0 proto kernel metric 256 pref medium', 'fe80::/64 dev wg0 proto kernel metric 256 pref medium'), []);
+    const a = analyze(['Kernel IP routing table', 'Destination Gateway Genmask Flags MSS Window irtt Iface',
+      '0.0.0.0 192.168.1.1 0.0.0.0 UG 0 0 0 eth0', '0.0.0.0 10.0.0.1 0.0.0.0 UG 0 0 0 wlan0'].join('\n'));
+    assert.deepEqual(equalMetricDefaults.check({ document: a.document, tables: a.tables, tunnels: a.tunnels, memo: new Map() }), []);
+  });
+});

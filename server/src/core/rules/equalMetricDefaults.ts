@@ -16,7 +16,8 @@ export const equalMetricDefaults: Rule = {
     if (context.tables.os !== 'linux') return [];
     const groups = new Map<string, Route[]>();
     for (const route of context.document.routes) {
-      if (route.prefix.len !== 0 || route.type !== 'unicast' || !usable(route) || route.nexthops.length !== 1) continue;
+      // A dump that prints no metric (netstat -rn) cannot show a tie.
+      if (route.prefix.len !== 0 || route.type !== 'unicast' || !usable(route) || route.nexthops.length !== 1 || !route.metricExplicit) continue;
       const key = `${route.family}:${route.tableId}:${route.metric}`;
       const group = groups.get(key) ?? [];
       group.push(route);

@@ -1,9 +1,14 @@
 import { type Finding, type Route, makeFinding } from '../model';
-import { formatPrefix, prefixesOverlap } from '../net/prefix';
+import { formatPrefix, parsePrefix, prefixCovers, prefixesOverlap } from '../net/prefix';
 import { usable } from '../resolver';
 import type { Rule, RuleContext } from './types';
 
 export const VPN_LAN_OVERLAP = 'vpn-lan-overlap';
+
+/** Every interface has its own link-local and multicast routes; their overlap is by design. */
+const PER_LINK = ['169.254.0.0/16', '224.0.0.0/4', 'fe80::/10', 'ff00::/8']
+  .map((text) => parsePrefix(text)?.prefix)
+  .filter((p) => p !== undefined);
 
 /**
  * A route into the tunnel that overlaps the local LAN: for the overlap, the more specific side wins and the
@@ -16,6 +21,7 @@ export const vpnLanOverlap: Rule = {
     const tunnels: Route[] = [];
     for (const route of context.document.routes) {
       if (route.type !== 'unicast' || !usable(route) || route.prefix.len === 0 || route.nexthops.length === 0) continue;
+      if (PER_LINK.some((p) => prefixCovers(p, route.prefix))) continue;
       const inTunnel = route.nexthops.every((h) => context.tunnels.isTunnel(h.device));
       const connected = route.nexthops.every((h) => !h.gateway) && (route.proto === 'kernel' || route.scope === 'link');
       if (inTunnel && route.prefix.len > 1) tunnels.push(route);

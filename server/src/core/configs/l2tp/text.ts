@@ -1,8 +1,9 @@
 import { type Span, spanOnLine } from '../../model';
 
-/** Lines without their terminators; a lone `\r` before `\n` is dropped so columns match the editor. */
+/** Lines without their terminators, split the way editors split them. */
 export function splitLines(text: string): string[] {
-  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // LF, CRLF and a lone CR all end a line, as editors count them, so spans land where the editor shows them.
+  return text.split(/\r\n|\r|\n/);
 }
 
 /** A word of a pppd options file, with the span of its text on one line. */

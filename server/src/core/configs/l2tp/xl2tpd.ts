@@ -35,7 +35,7 @@ function symbols(state: Xl2tpdState): ConfigSymbol[] {
       span: section.span,
       selectionSpan: section.header,
       children: section.entries.map((e): ConfigSymbol => ({
-        name: e.info?.name ?? e.key, detail: e.value, kind: 'key',
+        name: e.info?.name ?? (e.key === '' ? '(no key)' : e.key), detail: e.value, kind: 'key',
         span: { ...e.keySpan, endCol: Math.max(e.keySpan.endCol, e.valueSpan.endCol) }, selectionSpan: e.keySpan, children: [],
       })),
     };
