@@ -6,7 +6,7 @@ import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKe
 import { type IpRouteContext, type PastedCommand, ipRouteContext, parsePromptLine } from './shellPrompt';
 import { parseIPv4Prefix, parseUnsigned } from './ipRouteScan';
 import { type Token, isBlank, tokenize } from './tokens';
-import type { FormatParser, ParseSink, SectionInput } from './types';
+import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 
 export const IP_ROUTE_FORMAT = 'linux-ip-route';
 
@@ -62,17 +62,7 @@ export const ipRouteParser: FormatParser = {
   os: 'linux',
   claims: (command: PastedCommand) => ipRouteContext(command) !== undefined,
   isHeader: () => false,
-  score(sample: readonly string[]): number {
-    let seen = 0;
-    let hits = 0;
-    for (const line of sample) {
-      const t = line.trim();
-      if (t === '' || t.startsWith('#')) continue;
-      seen++;
-      if (IP_ROUTE_LINE.test(t)) hits++;
-    }
-    return seen === 0 ? 0 : hits / seen;
-  },
+  score: (sample: readonly string[]): number => shareOfLines(sample, (t) => IP_ROUTE_LINE.test(t)),
   parse(input: SectionInput, sink: ParseSink): void {
     const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {});
     for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);

@@ -11,7 +11,7 @@ import { emitRule, selectorFamily } from './ipRuleModel';
 import { type PastedCommand, parsePromptLine } from './shellPrompt';
 import { boundedTokens } from './boundedTokens';
 import type { Token } from './tokens';
-import type { FormatParser, ParseSink, SectionInput } from './types';
+import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 
 export const IP_RULE_FORMAT = 'linux-ip-rule';
 
@@ -61,17 +61,7 @@ export const ipRuleParser: FormatParser = {
     return cmd !== undefined && !cmd.json && cmd.object === 'rule';
   },
   isHeader: () => false,
-  score(sample: readonly string[]): number {
-    let seen = 0;
-    let hits = 0;
-    for (const line of sample) {
-      const t = line.trim();
-      if (t === '' || t.startsWith('#')) continue;
-      seen++;
-      if (looksLikeRule(boundedTokens(t, 4).tokens)) hits++;
-    }
-    return seen === 0 ? 0 : hits / seen;
-  },
+  score: (sample: readonly string[]): number => shareOfLines(sample, (t) => looksLikeRule(boundedTokens(t, 4).tokens)),
   parse(input: SectionInput, sink: ParseSink): void {
     let family = ruleFamily(input.command);
     for (let n = input.start; n < input.end; n++) {

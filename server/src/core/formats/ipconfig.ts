@@ -3,7 +3,7 @@ import { type Span, makeFinding, spanOnLine } from '../model';
 import { type AdapterHeader, type LabelKind, labelKind, readAdapterHeader } from './ipconfigLabels';
 import { type PastedCommand, commandTool } from './shellPrompt';
 import { tokenize } from './tokens';
-import type { FormatParser, ParseSink, SectionInput } from './types';
+import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 import { MAX_ROW_LENGTH, isIpconfigTitle, trimmedSpan } from './windowsHeaders';
 
 export const IPCONFIG_FORMAT = 'windows-ipconfig';
@@ -22,17 +22,7 @@ export const ipconfigParser: FormatParser = {
     if (line.length > 200) return false;
     return isIpconfigTitle(line) || readAdapterHeader(line) !== undefined;
   },
-  score(sample: readonly string[]): number {
-    let seen = 0;
-    let hits = 0;
-    for (const line of sample) {
-      const t = line.trim();
-      if (t === '' || t.startsWith('#')) continue;
-      seen++;
-      if (isIpconfigTitle(t) || readAdapterHeader(line) || (t.includes(' . ') && t.includes(':'))) hits++;
-    }
-    return seen === 0 ? 0 : hits / seen;
-  },
+  score: (sample: readonly string[]): number => shareOfLines(sample, (t, line) => isIpconfigTitle(t) || readAdapterHeader(line) !== undefined || (t.includes(' . ') && t.includes(':'))),
   parse(input: SectionInput, sink: ParseSink): void {
     // `ipconfig /flushdns` and the like print the title and a message, no adapters.
     if (input.command && commandTool(input.command) === 'ipconfig' && !ipconfigParser.claims(input.command)) return;

@@ -13,7 +13,7 @@ import { EXTENDED_LAYOUT, IPV6_LAYOUT, type Layout, NETSTAT_LAYOUT, ROUTE_LAYOUT
 import { type RowRoute, readRow } from './netToolsRow';
 import { type PastedCommand, commandTool, parsePromptLine } from './shellPrompt';
 import type { Token } from './tokens';
-import type { FormatParser, ParseSink, SectionInput } from './types';
+import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 
 export const NET_TOOLS_FORMAT = 'linux-net-tools';
 
@@ -52,18 +52,10 @@ export const netToolsParser: FormatParser = {
   os: 'linux',
   claims: claimsRoute,
   isHeader: (line: string) => titleOf(line) !== undefined,
-  score(sample: readonly string[]): number {
-    let seen = 0;
-    let hits = 0;
-    for (const line of sample) {
-      const t = line.trim();
-      if (t === '' || t.startsWith('#')) continue;
-      seen++;
-      const { tokens } = boundedTokens(t, MAX_WORDS);
-      if (titleOf(t) || isColumnHeader(tokens) || looksLikeRow(tokens)) hits++;
-    }
-    return seen === 0 ? 0 : hits / seen;
-  },
+  score: (sample: readonly string[]): number => shareOfLines(sample, (t) => {
+    const { tokens } = boundedTokens(t, MAX_WORDS);
+    return titleOf(t) !== undefined || isColumnHeader(tokens) || looksLikeRow(tokens);
+  }),
   parse(input: SectionInput, sink: ParseSink): void {
     const reader = new NetToolsReader(sink, input.command);
     for (let i = input.start; i < input.end; i++) reader.line(input.lines[i] ?? '', i);

@@ -35,3 +35,16 @@ export interface FormatParser {
   score(sample: readonly string[]): number;
   parse(input: SectionInput, sink: ParseSink): void;
 }
+
+/** The share of a sample's meaningful lines (not blank, not `#` comments) that `looksLike` accepts. */
+export function shareOfLines(sample: readonly string[], looksLike: (trimmed: string, line: string) => boolean): number {
+  let seen = 0;
+  let hits = 0;
+  for (const line of sample) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    seen++;
+    if (looksLike(trimmed, line)) hits++;
+  }
+  return seen === 0 ? 0 : hits / seen;
+}

@@ -2,7 +2,7 @@ import { parseIPv4 } from '../net/address';
 import { type Span, makeFinding, spanOnLine } from '../model';
 import { type PastedCommand, commandTool } from './shellPrompt';
 import { type Token, tokenize } from './tokens';
-import type { FormatParser, ParseSink, SectionInput } from './types';
+import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 import { MAX_ROW_LENGTH, hasDigitOtherThanIpv, isRuleLine, routePrintTitle, trimmedSpan } from './windowsHeaders';
 import {
   type PendingRow, type RowResult, continueIPv6Row, hasDigit, readIPv4Row, readIPv6Row, readInterfaceEntry,
@@ -26,17 +26,7 @@ export const windowsRoutePrintParser: FormatParser = {
     // `None` alone says nothing about the format.
     return title !== undefined && title !== 'none';
   },
-  score(sample: readonly string[]): number {
-    let seen = 0;
-    let hits = 0;
-    for (const line of sample) {
-      const t = line.trim();
-      if (t === '' || t.startsWith('#')) continue;
-      seen++;
-      if (t.length <= MAX_ROW_LENGTH && looksLikeRoutePrint(line, t)) hits++;
-    }
-    return seen === 0 ? 0 : hits / seen;
-  },
+  score: (sample: readonly string[]): number => shareOfLines(sample, (t, line) => t.length <= MAX_ROW_LENGTH && looksLikeRoutePrint(line, t)),
   parse(input: SectionInput, sink: ParseSink): void {
     const reader = new RoutePrintReader(input, sink);
     for (let i = input.start; i < input.end; i++) reader.line(i);
