@@ -47,6 +47,15 @@ export class Workbench {
     return rows;
   }
 
+  /** A row of the open quick pick. */
+  quickPickRow(text: string): Locator {
+    return this.quickInput().locator('.monaco-list-row', { hasText: text });
+  }
+
+  async closeQuickInput(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
   /** Quick Open: the palette without its `>` searches files by name. */
   async openFile(name: string): Promise<void> {
     await this.palette(name);
