@@ -103,17 +103,17 @@ test('VSIX, diagnostics, hover and commands in a real VS Code, in Restricted Mod
       await bench.statusBarItem(/Ln 5, Col \d+ \(\d+ selected\)/).waitFor();
     });
 
-    await step('effective routes', async () => {
-      await bench.runCommand('Route Lens: Show Effective Routes');
-      await bench.markdownPreview(/ppp0/).waitFor();
-    });
-
     await step('format from the status bar', async () => {
       // The status bar item names the detected format and offers the others.
       await bench.statusBarItem(/4 routes/).click();
       await bench.quickPickRow('Detect automatically').waitFor();
       await bench.quickPickRow('Windows route print').waitFor();
       await bench.closeQuickInput();
+    });
+
+    await step('effective routes', async () => {
+      await bench.runCommand('Route Lens: Show Effective Routes');
+      await bench.markdownPreview(/ppp0/).waitFor();
     });
 
     await step('trust and capture', async () => {
