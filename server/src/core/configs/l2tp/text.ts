@@ -1,4 +1,5 @@
 import { type Span, spanOnLine } from '../../model';
+import { editDistance } from '../editDistance';
 
 /** Lines without their terminators, split the way editors split them. */
 export function splitLines(text: string): string[] {
@@ -56,24 +57,6 @@ export function readWords(lines: readonly string[]): Word[] {
   return out;
 }
 
-/** Edit distance with an early exit once every cell of a row exceeds `max`. */
-function distance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
-      const value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      row.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > max) return max + 1;
-    prev = row;
-  }
-  return prev[b.length] ?? max + 1;
-}
-
 /** The closest known name within a third of the word's length (at least 1, at most 3 edits). */
 export function suggest(word: string, known: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
@@ -82,7 +65,7 @@ export function suggest(word: string, known: Iterable<string>): string | undefin
   let bestDistance = max + 1;
   for (const name of known) {
     if (Math.abs(name.length - lower.length) > max) continue;
-    const d = distance(lower, name.toLowerCase(), max);
+    const d = editDistance(lower, name.toLowerCase(), max);
     if (d < bestDistance) {
       best = name;
       bestDistance = d;

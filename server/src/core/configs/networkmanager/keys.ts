@@ -1,3 +1,5 @@
+import { editDistance } from '../editDistance';
+
 // Keys of the keyfile format (`man nm-settings-keyfile`, `man nm-settings-nmcli`, NetworkManager 1.42).
 
 /** Keyfile setting names; the long D-Bus names are aliases the keyfile reader also accepts. */
@@ -84,27 +86,13 @@ function nearest(written: string, pool: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of pool) {
-    const d = candidate.toLowerCase() === lower ? 0.5 : distance(lower, candidate.toLowerCase());
+    const d = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(lower.length / 4)) ? best : undefined;
-}
-
-/** Levenshtein distance; both strings are short (at most 64 characters). */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { editDistance } from '../editDistance';
+
 // Key lists from strongSwan 5.9 (Debian bookworm): ipsec.conf(5), swanctl.conf(5) and the starter's keyword table.
 
 const SIDE = [
@@ -108,26 +110,11 @@ export function suggest(key: string, known: Iterable<string>): string | undefine
   let bestDistance = Infinity;
   const lower = key.toLowerCase();
   for (const candidate of known) {
-    const d = distance(lower, candidate);
+    const d = editDistance(lower.slice(0, 64), candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
-}
-
-/** Levenshtein distance; keys are short, and longer inputs are cut to keep it cheap. */
-function distance(a: string, b: string): number {
-  const s = a.slice(0, 64);
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = s.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -1,3 +1,5 @@
+import { editDistance } from '../editDistance';
+
 /** Who reads a key: `wg setconf` itself, or wg-quick, which strips its own keys before calling `wg`. */
 export type KeyOwner = 'wg' | 'wg-quick';
 
@@ -78,7 +80,7 @@ export function suggestKey(written: string, section: 'interface' | 'peer'): KeyS
   let best: KeyInfo | undefined;
   let bestDistance = Infinity;
   for (const info of KEYS) {
-    const d = distance(squeezed, info.name.toLowerCase());
+    const d = editDistance(squeezed, info.name.toLowerCase());
     // Keys of the current section win ties, so `Endpiont` in [Peer] suggests Endpoint.
     const score = d + (info.section === section ? 0 : 0.5);
     if (score < bestDistance) {
@@ -92,20 +94,6 @@ export function suggestKey(written: string, section: 'interface' | 'peer'): KeyS
 
 function nearest(info: KeyInfo | undefined, section: 'interface' | 'peer'): KeySuggestion | undefined {
   return info ? { info, wrongSection: info.section !== section } : undefined;
-}
-
-/** Levenshtein distance; both strings are short (at most 64 characters). */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** Keys whose values are treated as secrets even when misspelled. */

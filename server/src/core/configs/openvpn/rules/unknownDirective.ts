@@ -3,6 +3,7 @@ import type { RuleContext } from '../context';
 import { DIRECTIVES, REMOVED } from '../directives';
 import type { Directive } from '../model';
 import type { OpenVpnRule } from './types';
+import { editDistance } from '../../editDistance';
 
 /** Options OpenVPN does not know stop it at startup; pushed ones are dropped by clients with a warning. */
 export const unknownDirective: OpenVpnRule = {
@@ -70,29 +71,11 @@ function closest(name: string): string | undefined {
   let bestDistance = limit + 1;
   for (const known of DIRECTIVES.keys()) {
     if (Math.abs(known.length - lower.length) > limit) continue;
-    const d = distance(lower, known, limit);
+    const d = editDistance(lower, known, limit);
     if (d < bestDistance) {
       best = known;
       bestDistance = d;
     }
   }
   return best;
-}
-
-/** Levenshtein distance with an early exit once every entry of a row exceeds `limit`. */
-function distance(a: string, b: string, limit: number): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      row.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = row;
-  }
-  return previous[b.length] ?? limit + 1;
 }
