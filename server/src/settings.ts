@@ -1,4 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
+import { type SeverityLevel, isSeverityLevel } from './core/findingPolicy';
 import { type LogLevel, type Logger, isLogLevel } from './logger';
 
 /** The `routeLens.*` settings; package.json `contributes.configuration` declares the same keys and defaults. */
@@ -7,6 +8,8 @@ export interface RouteLensSettings {
   readonly tunnelInterfaces: readonly string[];
   /** Rule codes whose findings are not reported. */
   readonly disabledRules: readonly string[];
+  /** Severity per finding code, or `off`; wins over `disabledRules` for a code named in both. */
+  readonly severity: Readonly<Record<string, SeverityLevel>>;
   readonly logLevel: LogLevel;
   /** Diagnostics listed per document; one more says how many were left out. */
   readonly maxDiagnostics: number;
@@ -21,6 +24,7 @@ export const SETTINGS_SECTION = 'routeLens';
 export const defaultSettings: RouteLensSettings = Object.freeze({
   tunnelInterfaces: Object.freeze([]),
   disabledRules: Object.freeze([]),
+  severity: Object.freeze({}),
   logLevel: 'info',
   maxDiagnostics: 1000,
   machineDump: '',
@@ -32,6 +36,7 @@ export function normalizeSettings(raw: unknown): RouteLensSettings {
   return {
     tunnelInterfaces: stringList(value['tunnelInterfaces']) ?? defaultSettings.tunnelInterfaces,
     disabledRules: stringList(value['disabledRules']) ?? defaultSettings.disabledRules,
+    severity: severityMap(value['severity']) ?? defaultSettings.severity,
     logLevel: isLogLevel(value['logLevel']) ? value['logLevel'] : defaultSettings.logLevel,
     maxDiagnostics: positiveInteger(value['maxDiagnostics']) ?? defaultSettings.maxDiagnostics,
     machineDump: typeof value['machineDump'] === 'string' ? value['machineDump'] : defaultSettings.machineDump,
@@ -40,6 +45,14 @@ export function normalizeSettings(raw: unknown): RouteLensSettings {
 
 function positiveInteger(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/** `{ code: level }`, keeping only entries whose level is one Route Lens knows. */
+function severityMap(value: unknown): Record<string, SeverityLevel> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const out: Record<string, SeverityLevel> = {};
+  for (const [code, level] of Object.entries(value as Record<string, unknown>)) if (isSeverityLevel(level)) out[code] = level;
+  return out;
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -55,6 +55,7 @@ describe('normalizeSettings', () => {
     assert.deepEqual(normalizeSettings({ tunnelInterfaces: ['corp*', 3, null], logLevel: 'debug' }), {
       tunnelInterfaces: ['corp*'],
       disabledRules: [],
+      severity: {},
       logLevel: 'debug',
       maxDiagnostics: 1000,
       machineDump: '',

@@ -4,6 +4,7 @@ import { expandInputs, readInput } from './files';
 import { HELP, toolInfo } from './help';
 import type { Io } from './io';
 import { type CheckedFile, addCounts, checkText, emptyCounts, position } from './report';
+import { severityOptions } from './ruleInfo';
 import { buildSarif } from './sarif';
 import { palette, renderCheckedFile, renderSummary } from './textOutput';
 
@@ -14,10 +15,11 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   format: { value: true, choices: FORMATS },
   'input-format': { value: true },
   'tunnel-interfaces': { value: true },
+  severity: { value: true },
   help: { value: false, aliases: ['-h'] },
 };
 
-/** `route-lens check [--format text|json|sarif] [--tunnel-interfaces P,...] FILE|DIR...` */
+/** `route-lens check [--format text|json|sarif] [--tunnel-interfaces P,...] [--severity CODE=LEVEL]... FILE|DIR...` */
 export function runCheck(argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, OPTIONS, 'check');
   if (hasFlag(args, 'help')) {
@@ -25,6 +27,7 @@ export function runCheck(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   const format = (lastOption(args, 'format') ?? 'text') as Format;
+  const policy = { severity: severityOptions(args.options.get('severity') ?? []) };
   if (args.positionals.length === 0) throw new CliError(`'check' needs at least one FILE or DIR (see 'route-lens --help')`);
   const inputs = expandInputs(args.positionals);
   // Missing inputs stop the run before any output, so a typo never passes as a clean check.
@@ -33,7 +36,7 @@ export function runCheck(argv: readonly string[], io: Io): number {
     return EXIT_FAILURE;
   }
   const inputFormat = inputFormatOption(args);
-  const options = { tunnelInterfaces: tunnelPatterns(args), ...(inputFormat ? { inputFormat } : {}) };
+  const options = { tunnelInterfaces: tunnelPatterns(args), policy, ...(inputFormat ? { inputFormat } : {}) };
   const p = palette(io.color);
   const counts = emptyCounts();
   const checked: CheckedFile[] = [];

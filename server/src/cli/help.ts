@@ -6,7 +6,8 @@ export const HELP = `Route Lens: which route, interface and tunnel every address
 (WireGuard, OpenVPN and more).
 
 Usage:
-  route-lens check [--format text|json|sarif] [--input-format ID] [--tunnel-interfaces PATTERN,...] FILE|DIR...
+  route-lens check [--format text|json|sarif] [--input-format ID] [--tunnel-interfaces PATTERN,...]
+                   [--severity CODE=LEVEL]... FILE|DIR...
   route-lens resolve [--json] [--input-format ID] [--with DUMP] [--tunnel-interfaces PATTERN,...] FILE ADDRESS...
   route-lens --stdio          run the language server on stdin and stdout
   route-lens --version
@@ -29,6 +30,10 @@ Options:
                               linux-ip-route, linux-net-tools, linux-ip-json, linux-ip-rule,
                               windows-route-print, windows-get-netroute, windows-ipconfig,
                               macos-netstat, freebsd-netstat, openbsd-netstat.
+  --severity CODE=LEVEL       Report CODE at LEVEL: error, warning, information, hint or off
+                              (not reported). Repeatable, or comma-separated. Codes are listed
+                              in docs/rules/README.md. A comment such as
+                              '# route-lens-disable-next-line CODE' silences one finding.
   --with DUMP                 The machine's route dump, to predict a VPN config's effect.
   --tunnel-interfaces LIST    Comma-separated interface-name patterns (* and ?) to treat
                               as tunnels, besides the built-in ones (ppp*, tun*, wg*...).

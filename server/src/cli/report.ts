@@ -1,5 +1,6 @@
 import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
 import { splitLines } from '../core/formats/tokens';
+import { type FindingPolicy, reviewFindings } from '../core/findingPolicy';
 import type { Finding, Severity, Span } from '../core/model';
 
 /** One checked file, as every output format needs it. */
@@ -18,6 +19,8 @@ export interface CheckOptions {
   readonly tunnelInterfaces: readonly string[];
   /** A format id that overrides detection. */
   readonly inputFormat?: string;
+  /** Severities per code (`--severity`); suppression comments in the file always apply. */
+  readonly policy?: FindingPolicy;
 }
 
 const SOURCE_LIMIT = 2000;
@@ -28,14 +31,15 @@ export function checkText(path: string, text: string, options: CheckOptions): Ch
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
   });
+  const findings = reviewFindings(text, doc.format, doc.findings, options.policy ?? {});
   const lines = splitLines(text);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
-  const sources = doc.findings.map((f) => sourceOf(lines, f.span, doc.secrets));
+  const sources = findings.map((f) => sourceOf(lines, f.span, doc.secrets));
   return {
     path,
     format: doc.format,
     routeCount: doc.kind === 'routes' ? doc.analysis.document.routes.length : undefined,
-    findings: doc.findings,
+    findings,
     sources,
   };
 }

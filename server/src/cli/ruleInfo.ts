@@ -1,4 +1,9 @@
+import { type SeverityLevel, SEVERITY_LEVELS, isSeverityLevel } from '../core/findingPolicy';
 import type { Severity } from '../core/model';
+import { FAMILY_TITLES, RULE_CATALOGUE, type RuleEntry, catalogueEntry } from '../core/ruleCatalogue';
+import { closestCode } from '../core/suppressions';
+import { ruleDocUrl } from '../ruleDocs';
+import { CliError } from './errors';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -11,78 +16,93 @@ export interface RuleInfo {
   readonly fullDescription: string;
   readonly level: SarifLevel;
   readonly tags: readonly string[];
+  /** The code's page under docs/rules, for codes Route Lens knows. */
+  readonly helpUri?: string;
 }
 
-/** Every code the core emits today; codes it adds later still get a generic entry. */
-export const KNOWN_RULES: readonly RuleInfo[] = [
-  {
-    id: 'shadowed-route',
-    name: 'ShadowedRoute',
-    shortDescription: 'Route the kernel never selects.',
-    fullDescription: 'Another route always wins over this one: a route for the same prefix with a lower metric, '
-      + 'one listed first, one in a table searched earlier, or more specific routes that together cover the whole '
-      + 'prefix (as OpenVPN\'s 0.0.0.0/1 and 128.0.0.0/1 do to the default route). The route has no effect.',
-    level: 'warning',
-    tags: ['routing', 'correctness'],
-  },
-  {
-    id: 'split-tunnel-exception',
-    name: 'SplitTunnelException',
-    shortDescription: 'Traffic that leaves outside the VPN tunnel.',
-    fullDescription: 'A tunnel interface carries a covering route, often the default, while a more specific route '
-      + 'sends part of that range out of a physical interface, so that traffic is not protected by the VPN. '
-      + 'A host route to the VPN server itself is expected and reported as a note.',
-    level: 'warning',
-    tags: ['routing', 'vpn'],
-  },
-  {
-    id: 'parse-error',
-    name: 'ParseError',
-    shortDescription: 'Line that is not valid `ip route` output.',
-    fullDescription: 'The line could not be read as a route: an unknown destination, a malformed address or a '
-      + 'keyword without its value. The line is left out of the analysis.',
-    level: 'error',
-    tags: ['syntax'],
-  },
-  {
-    id: 'unknown-keyword',
-    name: 'UnknownKeyword',
-    shortDescription: 'Route attribute the analyser does not know.',
-    fullDescription: 'The keyword is not one iproute2 prints. It is kept as an attribute but does not take part '
-      + 'in route selection; check it for a typo.',
-    level: 'note',
-    tags: ['syntax'],
-  },
-  {
-    id: 'invalid-prefix',
-    name: 'InvalidPrefix',
-    shortDescription: 'Prefix with bits set past its length.',
-    fullDescription: 'The destination has host bits set (such as 10.0.0.1/8). The kernel rejects such a prefix '
-      + 'with "Invalid prefix for given prefix length"; the analysis reads it with those bits cleared.',
-    level: 'warning',
-    tags: ['syntax', 'correctness'],
-  },
-  {
-    id: 'binary-file',
-    name: 'BinaryFile',
-    shortDescription: 'Binary file instead of a routing-table dump.',
-    fullDescription: 'The file holds binary data, not the text `ip route` prints, so nothing in it was analysed.',
-    level: 'error',
-    tags: ['input'],
-  },
-];
+// Longer descriptions than the catalogue's titles, for the codes people meet most.
+const FULL_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'shadowed-route': 'Another route always wins over this one: a route for the same prefix with a lower metric, '
+    + 'one listed first, one in a table searched earlier, or more specific routes that together cover the whole '
+    + 'prefix (as OpenVPN\'s 0.0.0.0/1 and 128.0.0.0/1 do to the default route). The route has no effect.',
+  'split-tunnel-exception': 'A tunnel interface carries a covering route, often the default, while a more specific route '
+    + 'sends part of that range out of a physical interface, so that traffic is not protected by the VPN. '
+    + 'A host route to the VPN server itself is expected and reported as a note.',
+  'parse-error': 'The text could not be read: an unknown destination, a malformed address, a keyword without its '
+    + 'value, or a config line the VPN software refuses. The line is left out of the analysis.',
+  'unknown-keyword': 'The keyword is not one iproute2 prints. It is kept as an attribute but does not take part '
+    + 'in route selection; check it for a typo.',
+  'invalid-prefix': 'The destination has host bits set (such as 10.0.0.1/8). The kernel rejects such a prefix '
+    + 'with "Invalid prefix for given prefix length"; the analysis reads it with those bits cleared.',
+  'binary-file': 'The file holds binary data, not the text `ip route` prints, so nothing in it was analysed.',
+};
 
-const BY_ID = new Map(KNOWN_RULES.map((rule) => [rule.id, rule]));
+const TAGS: Readonly<Record<string, readonly string[]>> = {
+  'shadowed-route': ['routing', 'correctness'],
+  'split-tunnel-exception': ['routing', 'vpn'],
+  'invalid-prefix': ['syntax', 'correctness'],
+  'binary-file': ['input'],
+};
+
+function pascal(code: string): string {
+  return code.replace(/(^|[-_])([a-z0-9])/g, (_, _sep: string, ch: string) => ch.toUpperCase());
+}
+
+function fromCatalogue(entry: RuleEntry): RuleInfo {
+  const families = entry.families.map((family) => FAMILY_TITLES[family]).join(', ');
+  const helpUri = ruleDocUrl(entry.code);
+  return {
+    id: entry.code,
+    name: pascal(entry.code),
+    shortDescription: `${entry.title}.`,
+    fullDescription: FULL_DESCRIPTIONS[entry.code] ?? `${entry.title} (${families}).${helpUri ? ` See ${helpUri}` : ''}`,
+    level: sarifLevel(entry.severity),
+    tags: TAGS[entry.code] ?? (entry.code.includes('parse') || entry.code.startsWith('unknown-') ? ['syntax'] : entry.families),
+    ...(helpUri ? { helpUri } : {}),
+  };
+}
+
+/** Every code in the rule catalogue, in its order, so ruleIndex values stay stable across runs. */
+export const KNOWN_RULES: readonly RuleInfo[] = RULE_CATALOGUE.map(fromCatalogue);
 
 export function ruleInfo(code: string, severity: Severity): RuleInfo {
-  return BY_ID.get(code) ?? {
+  const entry = catalogueEntry(code);
+  return entry ? fromCatalogue(entry) : {
     id: code,
-    name: code.replace(/(^|[-_])([a-z0-9])/g, (_, _sep: string, ch: string) => ch.toUpperCase()),
+    name: pascal(code),
     shortDescription: `Route Lens check ${code}.`,
     fullDescription: `Findings of the Route Lens check ${code}.`,
     level: sarifLevel(severity),
     tags: [],
   };
+}
+
+/**
+ * `--severity CODE=LEVEL`, repeatable and comma-separated (`--severity a=off,b=error`); a later value for a
+ * code wins. Unknown codes and levels stop the run, with the nearest code when one is close.
+ */
+export function severityOptions(values: readonly string[]): Record<string, SeverityLevel> {
+  const out: Record<string, SeverityLevel> = {};
+  for (const item of values.flatMap((value) => value.split(','))) {
+    const pair = item.trim();
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const code = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+    const level = eq < 0 ? '' : pair.slice(eq + 1).trim().toLowerCase();
+    if (eq < 0 || code === '') throw new CliError(`--severity takes CODE=LEVEL, not '${clip(pair)}'`);
+    if (!catalogueEntry(code)) {
+      const guess = closestCode(code);
+      throw new CliError(`--severity: unknown code '${clip(code)}'${guess ? `; did you mean '${guess}'?` : ''} (codes: docs/rules/README.md)`);
+    }
+    const normal = level === 'info' ? 'information' : level;
+    if (!isSeverityLevel(normal)) throw new CliError(`--severity ${code}: the level must be one of ${SEVERITY_LEVELS.join(', ')}, not '${clip(level)}'`);
+    out[code] = normal;
+  }
+  return out;
+}
+
+function clip(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
 }
 
 /** SARIF has no information or hint level: both become notes. */

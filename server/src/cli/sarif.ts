@@ -39,6 +39,7 @@ interface SarifRule {
   readonly shortDescription: SarifMessage;
   readonly fullDescription: SarifMessage;
   readonly defaultConfiguration: { readonly level: SarifLevel };
+  readonly helpUri?: string;
   readonly properties: { readonly tags: readonly string[] };
 }
 
@@ -109,6 +110,7 @@ function sarifRule(rule: RuleInfo): SarifRule {
     shortDescription: { text: rule.shortDescription },
     fullDescription: { text: rule.fullDescription },
     defaultConfiguration: { level: rule.level },
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
     properties: { tags: rule.tags },
   };
 }

@@ -10,7 +10,9 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ConfigDocument } from '../core/analyzeDocument';
 import type { ConfigSymbol } from '../core/configs/types';
+import { reviewFindings } from '../core/findingPolicy';
 import type { Finding } from '../core/model';
 import { type ConfigDocuments, isConfigLanguage } from '../configDocuments';
 import type { Logger } from '../logger';
@@ -28,6 +30,9 @@ const KINDS: Record<ConfigSymbol['kind'], SymbolKind> = {
 
 /** Diagnostics, hover and outline for VPN configs; the core's config families do the analysis. */
 export class ConfigFeatures {
+  /** Findings after suppression comments and severity settings, per analysis (which is per version and settings). */
+  private readonly reviewed = new WeakMap<ConfigDocument, readonly Finding[]>();
+
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly configs: ConfigDocuments,
@@ -41,9 +46,19 @@ export class ConfigFeatures {
     return document !== undefined && isConfigLanguage(document.languageId);
   }
 
-  /** The findings of a config document, or undefined for other documents; secrets never appear in them. */
+  /**
+   * The findings of a config document as the user sees them (suppression comments and `routeLens.severity`
+   * applied), or undefined for other documents; secrets never appear in them.
+   */
   findingsFor(document: TextDocument, settings: RouteLensSettings): readonly Finding[] | undefined {
-    return isConfigLanguage(document.languageId) ? this.configs.get(document, settings).findings : undefined;
+    if (!isConfigLanguage(document.languageId)) return undefined;
+    const analysed = this.configs.get(document, settings);
+    let findings = this.reviewed.get(analysed);
+    if (!findings) {
+      findings = reviewFindings(document.getText(), analysed.format, analysed.findings, { severity: settings.severity });
+      this.reviewed.set(analysed, findings);
+    }
+    return findings;
   }
 
   async hover(params: HoverParams, token: CancellationToken): Promise<Hover | null> {

@@ -16,9 +16,11 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/analyze';
+import { type SeverityLevel, reviewFindings } from '../core/findingPolicy';
 import type { Finding, Severity, Span } from '../core/model';
 import { type DocumentCache, STEPPED_TEXT_LENGTH } from '../documentCache';
 import type { Logger } from '../logger';
+import { ruleDocUrl } from '../ruleDocs';
 import type { RouteLensSettings, SettingsCache } from '../settings';
 
 export const DIAGNOSTIC_SOURCE = 'route-lens';
@@ -56,6 +58,8 @@ export function toDiagnostic(finding: Finding, uri: string, support: DiagnosticS
     code: finding.code,
     message: finding.message,
   };
+  const href = ruleDocUrl(finding.code);
+  if (href) diagnostic.codeDescription = { href };
   if (finding.unnecessary && support.unnecessaryTag) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (support.relatedInformation && finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: toRange(r.span) }, message: r.message }));
@@ -70,9 +74,11 @@ const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 
 
 /**
  * At most `max` diagnostics, the most severe first and each severity from the top of the document, plus one
- * summary at line 0 saying how many more there are. The rest are left out before any conversion.
+ * summary at line 0 saying how many more there are (at `summary` severity, none when `off`). The rest are left
+ * out before any conversion.
  */
-export function cappedDiagnostics(findings: readonly Finding[], uri: string, support: DiagnosticSupport, max: number): Diagnostic[] {
+export function cappedDiagnostics(findings: readonly Finding[], uri: string, support: DiagnosticSupport, max: number,
+  summary: SeverityLevel = 'information'): Diagnostic[] {
   if (findings.length <= max) return findings.map((finding) => toDiagnostic(finding, uri, support));
   const counts = new Map<Severity, number>();
   for (const finding of findings) counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
@@ -95,16 +101,23 @@ export function cappedDiagnostics(findings: readonly Finding[], uri: string, sup
     .map((severity) => [severity, (counts.get(severity) ?? 0) - countOf(items, SEVERITY[severity])] as const)
     .filter(([, n]) => n > 0)
     .map(([severity, n]) => `${n.toLocaleString('en-US')} ${severity}${severity === 'information' || n === 1 ? '' : 's'}`);
+  if (summary === 'off') return items;
   items.push({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
+    severity: SEVERITY[summary],
     source: DIAGNOSTIC_SOURCE,
     code: TOO_MANY_FINDINGS,
+    codeDescription: { href: ruleDocUrl(TOO_MANY_FINDINGS) ?? '' },
     message: `${(findings.length - max).toLocaleString('en-US')} more findings are not listed (${hidden.join(', ')}): `
       + `the Problems panel shows ${max.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')}, the most severe first. `
       + 'Raise routeLens.maxDiagnostics to list more.',
   });
   return items;
+}
+
+/** Diagnostics for findings the user's settings have already been applied to. */
+function listed(findings: readonly Finding[], uri: string, support: DiagnosticSupport, settings: RouteLensSettings): Diagnostic[] {
+  return cappedDiagnostics(findings, uri, support, settings.maxDiagnostics, settings.severity[TOO_MANY_FINDINGS] ?? 'information');
 }
 
 function countOf(items: readonly Diagnostic[], severity: DiagnosticSeverity): number {
@@ -127,6 +140,8 @@ function cancelled(): ResponseError<DiagnosticServerCancellationData> {
  */
 export class DiagnosticsFeature {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Each analysis's findings after suppression comments and severity settings, for the settings they were made with. */
+  private readonly reviewed = new WeakMap<Analysis, { readonly settings: RouteLensSettings; readonly findings: readonly Finding[] }>();
   /** Findings of documents that are not route tables (VPN configs); undefined for route tables. */
   private otherFindings: (document: TextDocument, settings: RouteLensSettings) => readonly Finding[] | undefined = () => undefined;
 
@@ -186,12 +201,12 @@ export class DiagnosticsFeature {
       const document = this.documents.get(uri);
       if (!document) return emptyReport();
       const other = this.otherFindings(document, settings);
-      if (other) return { kind: DocumentDiagnosticReportKind.Full, items: cappedDiagnostics(other, uri, this.support, settings.maxDiagnostics) };
+      if (other) return { kind: DocumentDiagnosticReportKind.Full, items: listed(other, uri, this.support, settings) };
       const stepped = await this.analysed(document, settings, token);
       if (!stepped || token.isCancellationRequested) return cancelled();
       // Through get(), so the cache reports the analysis like every other feature's.
       const analysis = this.cache.get(document, settings);
-      const items = cappedDiagnostics(analysis.findings, uri, this.support, settings.maxDiagnostics);
+      const items = listed(this.review(analysis, document, settings), uri, this.support, settings);
       this.logger.debug(`Pulled ${items.length} diagnostics for ${uri} (version ${document.version})`);
       return { kind: DocumentDiagnosticReportKind.Full, items };
     } catch (error) {
@@ -199,6 +214,16 @@ export class DiagnosticsFeature {
       this.logger.error(`Could not compute diagnostics for ${uri}`, error);
       return emptyReport();
     }
+  }
+
+  /** A route table's findings as the user sees them: suppression comments and severity settings applied. */
+  private review(analysis: Analysis, document: TextDocument, settings: RouteLensSettings): readonly Finding[] {
+    const done = this.reviewed.get(analysis);
+    if (done?.settings === settings) return done.findings;
+    const findings = reviewFindings(document.getText(), analysis.document.format, analysis.findings,
+      { severity: settings.severity, disabled: settings.disabledRules });
+    this.reviewed.set(analysis, { settings, findings });
+    return findings;
   }
 
   /** The analysis in steps, with a progress bar while it runs when the client can show one. */
@@ -253,11 +278,11 @@ export class DiagnosticsFeature {
     try {
       const other = this.otherFindings(document, settings);
       if (other) {
-        diagnostics = cappedDiagnostics(other, uri, this.support, settings.maxDiagnostics);
+        diagnostics = listed(other, uri, this.support, settings);
       } else {
         // A newer version replaced this one while it was analysed: its own push follows.
         if (!(await this.analysed(document, settings, undefined))) return;
-        diagnostics = cappedDiagnostics(this.cache.get(document, settings).findings, uri, this.support, settings.maxDiagnostics);
+        diagnostics = listed(this.review(this.cache.get(document, settings), document, settings), uri, this.support, settings);
       }
     } catch (error) {
       this.logger.error(`Could not compute diagnostics for ${uri}`, error);
