@@ -111,7 +111,7 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
   rule('defaultroute-not-replacing', 'warning', 'l2tp', 'defaultroute that leaves the existing default in place'),
   rule('lns-host-route', 'information', 'l2tp', 'Route to the L2TP server outside the tunnel'),
   rule('no-default-route', 'information', 'l2tp', 'PPP link that adds no default route'),
-  rule('pppoptfile-missing', 'warning', 'l2tp', 'xl2tpd section without pppd options'),
+  rule('pppoptfile-missing', 'information', 'l2tp', 'xl2tpd section without pppd options'),
   rule('unknown-option', 'warning', 'l2tp', 'Option pppd does not know'),
   rule('usepeerdns-missing', 'information', 'l2tp', 'Tunnel that takes no DNS servers from the peer'),
   // The editor and suppression comments.
