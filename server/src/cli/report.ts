@@ -31,7 +31,7 @@ export function checkText(path: string, text: string, options: CheckOptions): Ch
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
   });
-  const findings = reviewFindings(text, doc.format, doc.findings, options.policy ?? {});
+  const findings = reviewFindings(text, doc.format, doc.findings, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);
   const lines = splitLines(text);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
   const sources = findings.map((f) => sourceOf(lines, f.span, doc.secrets));

@@ -20,6 +20,12 @@ const HASH: CommentSyntax = { markers: '#', trailing: true, label: 'this format'
 
 // Formats whose readers differ from "# anywhere after a blank": each as its own tool reads it.
 const SYNTAX: Readonly<Record<string, CommentSyntax>> = {
+  // Dumps whose readers take `#` only at the start of a line (JSON only between values).
+  'linux-net-tools': { markers: '#', trailing: false, label: '`route -n` and `netstat -rn` tables' },
+  'linux-ip-json': { markers: '#', trailing: false, label: '`ip -j` JSON' },
+  'windows-route-print': { markers: '#', trailing: false, label: '`route print` tables' },
+  'windows-get-netroute': { markers: '#', trailing: false, label: '`Get-NetRoute` tables' },
+  'windows-ipconfig': { markers: '#', trailing: false, label: '`ipconfig` listings' },
   openvpn: { markers: '#;', trailing: true, label: 'OpenVPN configs' },
   'openvpn-log': { markers: '#', trailing: false, label: 'OpenVPN logs' },
   'wireguard-show': { markers: '#', trailing: false, label: '`wg show` output' },
@@ -56,7 +62,7 @@ interface Directive {
  *
  * Text after ` -- ` is a reason and is ignored. Returns `findings` itself when the text has no such comment.
  */
-export function applySuppressions(text: string, findings: readonly Finding[], syntax: CommentSyntax): readonly Finding[] {
+export function applySuppressions(text: string, findings: readonly Finding[], syntaxAt: CommentSyntax | ((line: number) => CommentSyntax)): readonly Finding[] {
   if (!text.includes(KEYWORD)) return findings;
   const lines = splitLines(text);
   const byLine = new Map<number, Set<string>>();
@@ -65,6 +71,7 @@ export function applySuppressions(text: string, findings: readonly Finding[], sy
   let leading = true;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n] ?? '';
+    const syntax = typeof syntaxAt === 'function' ? syntaxAt(n) : syntaxAt;
     const directive = line.includes(KEYWORD) ? readDirective(line, n, syntax) : undefined;
     const comment = isCommentLine(line, syntax);
     if (!directive) {
@@ -85,7 +92,7 @@ export function applySuppressions(text: string, findings: readonly Finding[], sy
     } else if (directive.scope === 'file') {
       for (const code of codes) wholeFile.add(code);
     } else {
-      const target = directive.scope === 'line' ? n : nextContentLine(lines, n + 1, syntax);
+      const target = directive.scope === 'line' ? n : nextContentLine(lines, n + 1, syntaxAt);
       if (target !== undefined) {
         const set = byLine.get(target) ?? new Set<string>();
         for (const code of codes) set.add(code);
@@ -161,10 +168,10 @@ function isCommentLine(line: string, syntax: CommentSyntax): boolean {
   return trimmed !== '' && syntax.markers.includes(trimmed[0] ?? '');
 }
 
-function nextContentLine(lines: readonly string[], from: number, syntax: CommentSyntax): number | undefined {
+function nextContentLine(lines: readonly string[], from: number, syntaxAt: CommentSyntax | ((line: number) => CommentSyntax)): number | undefined {
   for (let n = from; n < lines.length; n++) {
     const line = lines[n] ?? '';
-    if (line.trim() !== '' && !isCommentLine(line, syntax)) return n;
+    if (line.trim() !== '' && !isCommentLine(line, typeof syntaxAt === 'function' ? syntaxAt(n) : syntaxAt)) return n;
   }
   return undefined;
 }

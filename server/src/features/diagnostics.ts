@@ -221,7 +221,7 @@ export class DiagnosticsFeature {
     const done = this.reviewed.get(analysis);
     if (done?.settings === settings) return done.findings;
     const findings = reviewFindings(document.getText(), analysis.document.format, analysis.findings,
-      { severity: settings.severity, disabled: settings.disabledRules });
+      { severity: settings.severity, disabled: settings.disabledRules }, analysis.document.sections);
     this.reviewed.set(analysis, { settings, findings });
     return findings;
   }
