@@ -102,12 +102,13 @@ export function cappedDiagnostics(findings: readonly Finding[], uri: string, sup
     .filter(([, n]) => n > 0)
     .map(([severity, n]) => `${n.toLocaleString('en-US')} ${severity}${severity === 'information' || n === 1 ? '' : 's'}`);
   if (summary === 'off') return items;
+  const href = ruleDocUrl(TOO_MANY_FINDINGS);
   items.push({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: SEVERITY[summary],
     source: DIAGNOSTIC_SOURCE,
     code: TOO_MANY_FINDINGS,
-    codeDescription: { href: ruleDocUrl(TOO_MANY_FINDINGS) ?? '' },
+    ...(href ? { codeDescription: { href } } : {}),
     message: `${(findings.length - max).toLocaleString('en-US')} more findings are not listed (${hidden.join(', ')}): `
       + `the Problems panel shows ${max.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')}, the most severe first. `
       + 'Raise routeLens.maxDiagnostics to list more.',
