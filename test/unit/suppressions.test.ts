@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applySeverities, isSeverityLevel, reviewFindings } from '../../server/src/core/findingPolicy';
 import { type Finding, type Severity, makeFinding, spanOnLine } from '../../server/src/core/model';
+import { normalizeSettings } from '../../server/src/settings';
 import { INVALID_SUPPRESSION, applySuppressions, closestCode, commentSyntaxFor } from '../../server/src/core/suppressions';
 
 const HASH = commentSyntaxFor('linux-ip-route');
@@ -116,5 +117,13 @@ describe('severities', () => {
     const out = reviewFindings(text, 'linux-ip-route', [at(1, 'shadowed-route'), at(2, 'parse-error', 'error')],
       { severity: { 'parse-error': 'warning', 'invalid-suppression': 'off' } });
     assert.deepEqual(out.map((f) => `${f.code}:${f.severity}`), ['parse-error:warning']);
+  });
+});
+
+describe('routeLens.severity setting', () => {
+  test('keeps codes with a known level and drops the rest', () => {
+    const settings = normalizeSettings({ severity: { 'shadowed-route': 'error', 'parse-error': 'off', 'unknown-keyword': 'loud', 'x': 3 } });
+    assert.deepEqual(settings.severity, { 'shadowed-route': 'error', 'parse-error': 'off' });
+    for (const bad of [null, 'error', ['shadowed-route'], 7]) assert.deepEqual(normalizeSettings({ severity: bad }).severity, {});
   });
 });
