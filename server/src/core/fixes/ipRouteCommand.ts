@@ -29,8 +29,8 @@ function hopWords(hop: NextHop, onlink: boolean): string[] {
 }
 
 /**
- * One `ip route` command for a route of a Linux dump, in iproute2's own syntax: `ip -6` for IPv6 (so `default`
- * means ::/0), the table unless main, the metric as the kernel keys routes by it, and each next hop.
+ * One `ip route` command for a route of a Linux dump, in the order `ip route show` prints it: `ip -6` for IPv6
+ * (so `default` means ::/0), the table unless main, the metric as the kernel keys routes by it, each next hop.
  */
 export function ipRouteCommand(route: Route, options: RouteSpecOptions): string {
   const words: string[] = ['ip'];
@@ -39,6 +39,11 @@ export function ipRouteCommand(route: Route, options: RouteSpecOptions): string 
   if (route.type !== 'unicast') words.push(route.type);
   words.push(formatPrefixShort(route.prefix));
   if (route.tos !== undefined) words.push('tos', word(route.tos));
+  const onlink = options.onlink === true || route.flags.includes('onlink');
+  const nhid = route.attributes.nhid;
+  const [single] = route.nexthops;
+  if (nhid !== undefined) words.push('nhid', word(nhid));
+  else if (single && route.nexthops.length === 1) words.push(...hopWords(single, false));
   if (route.table !== 'main') words.push('table', word(route.table));
   if (route.proto !== undefined) words.push('proto', word(route.proto));
   const full = options.verb !== 'del';
@@ -46,22 +51,17 @@ export function ipRouteCommand(route: Route, options: RouteSpecOptions): string 
   if (full && route.src) words.push('src', formatAddress(route.src));
   const metric = options.metric ?? (route.metricExplicit ? route.metric : undefined);
   if (metric !== undefined) words.push('metric', String(metric));
-  const nhid = route.attributes.nhid;
-  const onlink = options.onlink === true || route.flags.includes('onlink');
-  if (nhid !== undefined) {
-    words.push('nhid', word(nhid));
-  } else if (route.nexthops.length === 1 && route.nexthops[0]) {
-    words.push(...hopWords(route.nexthops[0], onlink));
-  } else {
-    for (const hop of route.nexthops) {
-      words.push('nexthop', ...hopWords(hop, onlink));
-      if (hop.weight !== 1) words.push('weight', String(hop.weight));
-    }
-  }
   if (full) {
     for (const key of SETTABLE) {
       const value = route.attributes[key];
       if (value !== undefined) words.push(key, ...value.split(/\s+/).map(word));
+    }
+  }
+  if (nhid === undefined && route.nexthops.length === 1 && (onlink || single?.flags.includes('onlink'))) words.push('onlink');
+  if (nhid === undefined && route.nexthops.length > 1) {
+    for (const hop of route.nexthops) {
+      words.push('nexthop', ...hopWords(hop, onlink));
+      if (hop.weight !== 1) words.push('weight', String(hop.weight));
     }
   }
   return words.join(' ');
