@@ -34,14 +34,14 @@ export function fixOf(analysis: DocumentAnalysis, source: string, finding: Findi
 }
 
 /**
- * Applies a fix and analyses the result again: the finding it answers is gone, and every other finding is
- * still there (the same code on the same line, allowing for lines the fix added or removed before it).
+ * Applies a fix and analyses the result again: the finding it answers is gone (none of its code starts where it
+ * did), and no code has more findings than before.
  */
 export function applyAndRecheck(source: string, options: DocumentOptions, fix: Fix, gone: string): { after: string; analysis: DocumentAnalysis } {
   const before = analyse(source, options);
   const after = applyEdits(source, fix.edits);
   const analysis = analyse(after, options);
-  assert.ok(!analysis.findings.some((f) => f.code === gone && fix.finding && f.span.line === fix.finding.span.line),
+  assert.ok(!analysis.findings.some((f) => f.code === gone && fix.finding && f.span.line === fix.finding.span.line && f.span.col === fix.finding.span.col),
     `${gone} still there after "${fix.title}":\n${after}\n${codes(analysis).join(', ')}`);
   const count = (a: DocumentAnalysis, code: string): number => a.findings.filter((f) => f.code === code).length;
   for (const code of new Set(analysis.findings.map((f) => f.code))) {

@@ -5,6 +5,8 @@ import { applyEdits } from '../../../server/src/core/fixes/text';
 import { setOf, sameSet, subtract, union } from '../../../server/src/core/fixes/prefixSet';
 import { parsePrefix, type Prefix } from '../../../server/src/core/net/prefix';
 import { analyzeWireGuard } from '../../../server/src/core/configs/wireguard';
+import type { Finding } from '../../../server/src/core/model';
+import { fixture } from '../configs/wireguardHelpers';
 import { analyse, applyAndRecheck, codes, findingOf, fixOf, text } from './helpers';
 
 const WG = { languageId: 'wireguard', fileName: 'wg0.conf' } as const;
@@ -135,6 +137,21 @@ Endpoint = vpn.example.net:51820
     assert.match(String(excludeFromAllowedIps(analysis, config, 6, 'nonsense')), /not an IPv4 or IPv6/);
     assert.match(String(excludeFromAllowedIps(analysis, config, 6, '0.0.0.0/0')), /no AllowedIPs/);
     assert.match(String(excludeFromAllowedIps(analysis, config, 2, '10.0.0.1')), /not an AllowedIPs line/);
+  });
+
+  test('overlapping-allowed-ips: an item that receives nothing can go, and nothing else changes', () => {
+    const config = fixture('overlapping-peers.conf');
+    const analysis = analyse(config, WG);
+    const dead = analysis.findings.filter((f) => f.code === 'overlapping-allowed-ips' && f.severity === 'warning');
+    assert.equal(dead.length, 2);
+    const [duplicate, covered] = dead as [Finding, Finding];
+    const first = fixOf(analysis, config, duplicate, 'Remove 10.9.0.0/24 from peer "datacenter"');
+    assert.match(applyAndRecheck(config, WG, first, 'overlapping-allowed-ips').after, /^AllowedIPs = 10\.0\.0\.0\/16\n/m);
+    const second = fixOf(analysis, config, covered, 'Remove 10.1.0.0/16 from peer "old-gateway"');
+    const { after } = applyAndRecheck(config, WG, second, 'overlapping-allowed-ips');
+    // The only item: the line goes, the peer stays.
+    assert.equal(after.split('\n').length, config.split('\n').length - 1);
+    assert.match(after, /# Name = old-gateway\n\[Peer\]\nPublicKey = \S+\n\n# Name = left/);
   });
 
   test('no fixes for wg show output, and findings without a fix get none', () => {

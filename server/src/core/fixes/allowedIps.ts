@@ -1,4 +1,5 @@
 import type { WgEntry, WgPeer } from '../configs/wireguard/model';
+import { type Span, spanOnLine } from '../model';
 import { parseAllowedIp, pieces } from '../configs/wireguard/values';
 import { type Prefix, formatPrefix, prefixesOverlap } from '../net/prefix';
 import { excludePrefixes } from './prefixSet';
@@ -14,8 +15,8 @@ interface Item {
   readonly prefix: Prefix | undefined;
 }
 
-/** What to write in place of an item: undefined keeps it, [] removes it. */
-export type ItemRewrite = (prefix: Prefix) => readonly string[] | undefined;
+/** What to write in place of an item (given its prefix and where it is): undefined keeps it, [] removes it. */
+export type ItemRewrite = (prefix: Prefix, span: Span) => readonly string[] | undefined;
 
 export function allowedEntries(peer: WgPeer): WgEntry[] {
   return peer.section.entries.filter((e) => e.name === 'AllowedIPs' && e.value !== '(none)');
@@ -45,7 +46,7 @@ export function rewriteEntry(doc: DocText, entry: WgEntry, rewrite: ItemRewrite)
   const kept: string[] = [];
   let changed = false;
   items.forEach((item, i) => {
-    const replacement = item.prefix ? rewrite(item.prefix) : undefined;
+    const replacement = item.prefix ? rewrite(item.prefix, spanOnLine(entry.line, item.start, item.end)) : undefined;
     if (replacement === undefined) {
       // The original gap before the item, so untouched neighbours keep their spacing.
       const previous = items[i - 1];

@@ -3,7 +3,7 @@ import type { WgPeer } from '../configs/wireguard/model';
 import type { Finding, Span } from '../model';
 import { type Address, type Family, bitLength, formatAddress } from '../net/address';
 import { type Prefix, formatPrefix, hostPrefix, parsePrefix, prefixOf } from '../net/prefix';
-import { addToPeer, allowedEntries, excludeFromPeers } from './allowedIps';
+import { addToPeer, allowedEntries, excludeFromPeers, rewriteEntry } from './allowedIps';
 import { excludePrefixes, prefixesOf, setOf, subtract, union } from './prefixSet';
 import type { DocText } from './text';
 import type { Fix, TextEdit } from './types';
@@ -50,7 +50,7 @@ export function wireguardFixes(state: WgState, doc: DocText, finding: Finding): 
     case 'ipv6-leak': return [...addDefaultV6(state, doc, finding), ...excludePrivateAt(state, doc, finding.span.line, finding)];
     case 'endpoint-in-tunnel': return excludeEndpoint(state, doc, finding);
     case 'dns-outside-tunnel': return dnsIntoTunnel(state, doc, finding);
-    case 'overlapping-allowed-ips': return excludePrivateAt(state, doc, finding.span.line, finding);
+    case 'overlapping-allowed-ips': return [...removeDeadItem(state, doc, finding), ...excludePrivateAt(state, doc, finding.span.line, finding)];
     default: return [];
   }
 }
@@ -65,6 +65,22 @@ export function wireguardRefactors(state: WgState, doc: DocText, first: number, 
     out.push({ title: 'Exclude an address or prefix from AllowedIPs…', kind: 'refactor.rewrite', edits: [], command: { id: 'excludeFromAllowedIps', line } });
   }
   return out;
+}
+
+/** An AllowedIPs item that receives nothing (a later peer lists it, or longer prefixes take all of it): removing it changes nothing. */
+function removeDeadItem(state: WgState, doc: DocText, finding: Finding): Fix[] {
+  if (finding.severity !== 'warning') return [];
+  for (const device of state.devices) {
+    for (const peer of device.config.peers) {
+      const item = peer.allowedIps.find((a) => sameSpan(a.span, finding.span));
+      if (!item) continue;
+      const entry = allowedEntries(peer).find((e) => e.line === item.span.line);
+      if (!entry) return [];
+      const { edit } = rewriteEntry(doc, entry, (_prefix, span) => (sameSpan(span, item.span) ? [] : undefined));
+      return edit ? [{ title: `Remove ${formatPrefix(item.prefix)} from peer "${peer.name}" (it receives none of it)`, kind: 'quickfix', preferred: true, finding, edits: [edit] }] : [];
+    }
+  }
+  return [];
 }
 
 function addDefaultV6(state: WgState, doc: DocText, finding: Finding): Fix[] {
