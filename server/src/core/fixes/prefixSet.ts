@@ -101,19 +101,26 @@ export function sameSet(a: RangeSet, b: RangeSet): boolean {
  */
 export function rangeToBitPrefixes(range: AddressRange, bits: number): BitPrefix[] {
   const out: BitPrefix[] = [];
+  const whole = 1n << BigInt(bits);
   let first = range.first;
   while (first <= range.last) {
-    let len = bits;
-    // Grow the block while `first` stays aligned to it and it stays inside the range.
-    while (len > 0) {
-      const size = blockSize(bits, len - 1);
-      if (first % size !== 0n || first + size - 1n > range.last) break;
-      len--;
-    }
-    out.push({ value: first, len });
-    first += blockSize(bits, len);
+    // The block is limited by the alignment of `first` (its lowest set bit) and by what is left of the range.
+    const aligned = first === 0n ? whole : first & -first;
+    const left = floorPowerOfTwo(range.last - first + 1n);
+    const size = aligned < left ? aligned : left;
+    out.push({ value: first, len: bits - log2(size) });
+    first += size;
   }
   return out;
+}
+
+/** log2 of a power of two. */
+function log2(power: bigint): number {
+  return power.toString(2).length - 1;
+}
+
+function floorPowerOfTwo(n: bigint): bigint {
+  return 1n << BigInt(n.toString(2).length - 1);
 }
 
 /** The fewest prefixes that cover exactly the set, in address order. */
