@@ -25,6 +25,9 @@ import { DIAGNOSTIC_SOURCE, toRange } from './diagnostics';
 /** The kinds the server offers; a client that asks for others gets nothing. */
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite];
 
+/** A selection over a whole large dump would otherwise ask for fixes to thousands of findings at once. */
+const MAX_FINDINGS = 50;
+
 /** What the client can do with code actions, decided once at initialize. */
 export interface CodeActionSupport {
   /** Versioned `documentChanges`, so a stale edit is refused instead of misapplied. */
@@ -78,10 +81,13 @@ export class CodeActionsFeature {
       const { start, end } = params.range;
       const actions: CodeAction[] = [];
       if (wanted(CodeActionKind.QuickFix)) {
+        let left = MAX_FINDINGS;
         for (const finding of analysis.findings) {
+          if (left === 0) break;
           // The client's diagnostics name the findings it shows; a bare range still finds the ones under it.
           const listed = params.context.diagnostics.some((d) => d.code === finding.code && sameRange(d, finding.span));
           if (!listed && !overlaps(finding.span, start.line, start.character, end.line, end.character)) continue;
+          left--;
           for (const fix of fixesFor(analysis, text, finding)) this.push(actions, document, fix, params.context.diagnostics);
         }
       }
