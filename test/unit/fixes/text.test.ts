@@ -34,7 +34,7 @@ test('deleting and inserting lines keeps every other line and its terminator', (
     assert.deepEqual(lines(inserted), [...expected.slice(0, n + 1), 'NEW', ...expected.slice(n + 1)]);
     // The new line ends like the lines around it: a CRLF file stays CRLF.
     if (!/\r(?!\n)|(?<!\r)\n/.test(text) && text.includes('\r\n')) assert.ok(!/\r(?!\n)|(?<!\r)\n/.test(inserted));
-  }));
+  }), { numRuns: 500 });
 });
 
 test('minimalEdit touches only what differs', () => {

@@ -66,15 +66,20 @@ export class DocText {
     // The anchor's own terminator: it already stood before the next line, so it can never merge with it.
     const own = this.terminator(n);
     if (own !== '') return { span: spanOnLine(n + 1, 0, 0), newText: `${content}${own}` };
+    // After the last line: end it like the line before it, which also cannot merge with what precedes it.
     const end = this.line(n).length;
-    return { span: spanOnLine(n, end, end), newText: `${this.eol}${content}` };
+    const previous = n > 0 ? this.terminator(n - 1) : '';
+    return { span: spanOnLine(n, end, end), newText: `${previous || this.eol}${content}` };
   }
 
   /** Removes lines `first` to `last` (inclusive) with their terminators, leaving the other lines as they were. */
   deleteLines(first: number, last: number): TextEdit {
-    // A lone CR before the deleted lines would merge with an LF after them; then the lines take the CR's place.
-    const merges = first > 0 && this.terminator(first - 1) === '\r' && this.text.charCodeAt(this.offset(last + 1, 0)) === 10;
-    if (this.terminator(last) !== '' && !merges) return { span: { line: first, col: 0, endLine: last + 1, endCol: 0 }, newText: '' };
+    // A lone CR before the deleted lines would merge with an LF after them into one CRLF, joining two lines:
+    // in that (mixed line-ending) case the line before ends in CRLF instead.
+    if (first > 0 && this.terminator(first - 1) === '\r' && this.text.charCodeAt(this.offset(last + 1, 0)) === 10) {
+      return { span: { line: first - 1, col: this.line(first - 1).length, endLine: last + 1, endCol: 0 }, newText: '\r\n' };
+    }
+    if (this.terminator(last) !== '') return { span: { line: first, col: 0, endLine: last + 1, endCol: 0 }, newText: '' };
     if (first > 0) {
       return { span: { line: first - 1, col: this.line(first - 1).length, endLine: last, endCol: this.line(last).length }, newText: '' };
     }
