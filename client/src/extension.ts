@@ -9,9 +9,11 @@ import {
 import { CommandIds } from './commandIds';
 import { registerCommands } from './commands';
 import { RestartingErrorHandler } from './errorHandler';
+import { registerFixCommands } from './fixCommands';
 import { ROUTE_LENS_LANGUAGES } from './languages';
 import { registerLanguageOffers } from './offerLanguage';
 import { StatusBar } from './statusBar';
+import { CLIENT_FIX_COMMANDS } from '../../server/src/fixCommands';
 
 // Module state, because deactivate() gets no arguments.
 let client: LanguageClient | undefined;
@@ -29,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     running: () => (client?.isRunning() ? client : undefined),
   });
   registerLanguageOffers(context);
+  registerFixCommands(context);
   // Plain-text files also activate the extension (to offer the mode); the server starts only when needed.
   const isOurs = (document: vscode.TextDocument): boolean => ROUTE_LENS_LANGUAGES.includes(document.languageId);
   if (vscode.workspace.textDocuments.some(isOurs)) {
@@ -67,6 +70,7 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
     ]),
     synchronize: { configurationSection: 'routeLens' },
     outputChannel: output,
+    initializationOptions: { clientCommands: CLIENT_FIX_COMMANDS },
     errorHandler,
     initializationFailedHandler: (error) => errorHandler.initializationFailed(error),
   };

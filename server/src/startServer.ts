@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
+import { CODE_ACTION_KINDS, CodeActionsFeature, codeActionSupport } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
 import { CommandsFeature } from './features/commands';
 import { type DiagnosticSupport, DiagnosticsFeature } from './features/diagnostics';
@@ -24,6 +25,7 @@ import { HoverFeature } from './features/hover';
 import { MachineDumps } from './machineDump';
 import { type SymbolSupport, SymbolsFeature } from './features/symbols';
 import { Logger } from './logger';
+import { FixCommandIds } from './fixCommands';
 import { EffectiveRoutesRequest, FORMAT_CHOICES, ResolveAddressRequest, SetFormatNotification } from './protocol';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
 
@@ -49,6 +51,7 @@ interface Features {
   readonly codeLens: CodeLensFeature;
   readonly commands: CommandsFeature;
   readonly configs: ConfigFeatures;
+  readonly codeActions: CodeActionsFeature;
 }
 
 function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -111,6 +114,7 @@ export function startServer(connection: Connection): void {
       codeLens: new CodeLensFeature(connection, documents, cache, settings, logger, support.codeLensRefresh),
       commands: new CommandsFeature(documents, cache, settings, logger),
       configs: new ConfigFeatures(documents, configs, settings, logger, support.symbols),
+      codeActions: new CodeActionsFeature(connection, documents, cache, configs, settings, logger, codeActionSupport(params)),
     };
     const configFeatures = features.configs;
     features.diagnostics.useOtherFindings((document, settings) => configFeatures.findingsFor(document, settings));
@@ -123,6 +127,8 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        executeCommandProvider: { commands: [FixCommandIds.applyExclusion] },
       },
     };
     if (support.diagnostics.mode === 'pull') {
@@ -166,6 +172,8 @@ export function startServer(connection: Connection): void {
     ? features?.configs.symbols(params, token) : features?.symbols.symbols(params, token)) ?? []);
   connection.onFoldingRanges((params, token) => (isConfig(params.textDocument.uri) ? [] : features?.folding.foldingRanges(params, token)) ?? []);
   connection.onCodeLens((params, token) => (isConfig(params.textDocument.uri) ? [] : features?.codeLens.codeLenses(params, token)) ?? []);
+  connection.onCodeAction((params, token) => features?.codeActions.codeActions(params, token) ?? []);
+  connection.onExecuteCommand((params) => features?.codeActions.executeCommand(params) ?? notInitialized());
   connection.onNotification(SetFormatNotification.type, (params) => {
     if (!features) return;
     const known = params.format !== null && FORMAT_CHOICES.some((f) => f.id === params.format);
