@@ -43,6 +43,8 @@ function candidate(context: RuleContext, route: Route): boolean {
   if (route.nexthops.length === 0 || route.nexthops.some((h) => context.tunnels.isTunnel(h.device))) return false;
   // Connected subnets the kernel adds for an address are the LAN itself, reached directly by design.
   if (route.proto === 'kernel' && route.nexthops.every((h) => !h.gateway)) return false;
+  // Routes DHCP or router advertisements installed are tunnelvision-leak's.
+  if (route.proto === 'dhcp' || route.proto === 'ra') return false;
   return !NEVER_TUNNELLED.some((p) => prefixCovers(p, route.prefix));
 }
 
