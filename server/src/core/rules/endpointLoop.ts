@@ -21,7 +21,7 @@ export const endpointLoop: Rule = {
     const findings: Finding[] = [];
     const policyFamilies = new Set(context.document.rules.filter((r) => !isDefaultRule(r)).map((r) => r.family));
     for (const route of context.document.routes) {
-      if (policyFamilies.has(route.family) || !exceptionCandidate(context, route)) continue;
+      if (policyFamilies.has(route.family) || !exceptionCandidate(context, route) || winsItsOwnAddress(context, route)) continue;
       const resolution = resolve(context.tables, route.prefix);
       const winner = resolution.route;
       if (resolution.outcome !== 'forward' || !winner || winner === route || !tunnelled(context.tunnels, winner)) continue;
@@ -36,6 +36,12 @@ function exceptionCandidate(context: RuleContext, route: Route): boolean {
   if (route.type !== 'unicast' || route.prefix.len !== bitLength(route.family) || !usable(route)) return false;
   if (route.nexthops.length === 0 || !route.nexthops.every((h) => h.gateway && !context.tunnels.isTunnel(h.device))) return false;
   return context.tables.stageOf(route) !== undefined;
+}
+
+/** Cheap test before a full resolution: first in the first stage at its own prefix, a host route always wins. */
+function winsItsOwnAddress(context: RuleContext, route: Route): boolean {
+  const located = context.tables.stageOf(route);
+  return located?.index === 0 && located.stage.trie.get(route.prefix)?.find(usable) === route;
 }
 
 function finding(route: Route, winner: Route, resolution: Resolution): Finding {

@@ -37,7 +37,7 @@ export interface FamilyPolicy {
 
 const MEMO_KEY = 'policyModel';
 /** Rules compared pairwise: enough for any real host, bounded for pathological input. */
-const MAX_RULES = 2000;
+const MAX_RULES = 1000;
 
 /** The family's rules and their states, or undefined when the input lists no rules for the family. */
 export function policyOf(context: RuleContext, family: Family): FamilyPolicy | undefined {
@@ -84,19 +84,29 @@ function gotoTarget(rules: readonly PolicyRule[], from: number): number | undefi
   return index < 0 ? undefined : index;
 }
 
+/** A live `goto` rule and the index it lands on. */
+interface Jump {
+  readonly from: number;
+  readonly to: number;
+}
+
 function walk(context: RuleContext, rules: readonly PolicyRule[]): RuleState[] {
   const states: RuleState[] = [];
   const targets = rules.map((_, i) => gotoTarget(rules, i));
+  const jumps: Jump[] = [];
   const answers = new Map<string, Answer | undefined>();
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as PolicyRule;
-    states.push({ rule, ...(deadRule(context, rules, states, targets, answers, i) ?? {}) });
+    const state: RuleState = { rule, ...(deadRule(context, rules, states, targets, jumps, answers, i) ?? {}) };
+    states.push(state);
+    const to = targets[i];
+    if (!state.dead && to !== undefined) jumps.push({ from: i, to });
   }
   return states;
 }
 
 function deadRule(context: RuleContext, rules: readonly PolicyRule[], states: readonly RuleState[], targets: readonly (number | undefined)[],
-  answers: Map<string, Answer | undefined>, i: number): { dead: DeadRule } | undefined {
+  jumps: readonly Jump[], answers: Map<string, Answer | undefined>, i: number): { dead: DeadRule } | undefined {
   const rule = rules[i] as PolicyRule;
   if (matchesNothing(rule)) return { dead: { how: 'matches-nothing' } };
   const destinations = destinationsOf(rule);
@@ -106,7 +116,7 @@ function deadRule(context: RuleContext, rules: readonly PolicyRule[], states: re
     const target = targets[j];
     if (target !== undefined && target > i && ruleCovers(earlier.rule, rule)) return { dead: { by: earlier.rule, how: 'goto' } };
     // A jump from before `earlier` that lands between it and this rule lets packets skip it.
-    if (jumpedOver(states, targets, j, i)) continue;
+    if (jumps.some((g) => g.from < j && g.to > j && g.to <= i)) continue;
     if (!ruleCovers(earlier.rule, rule)) continue;
     if (REJECT_TYPES.has(earlier.rule.action as RouteType)) return { dead: { by: earlier.rule, how: 'reject' } };
     if (earlier.rule.action !== 'lookup' || !destinations) continue;
@@ -114,14 +124,6 @@ function deadRule(context: RuleContext, rules: readonly PolicyRule[], states: re
     if (answer) return { dead: { by: earlier.rule, how: 'lookup', ...(answer.route ? { answer: answer.route } : {}) } };
   }
   return undefined;
-}
-
-function jumpedOver(states: readonly RuleState[], targets: readonly (number | undefined)[], j: number, i: number): boolean {
-  for (let g = 0; g < j; g++) {
-    const target = targets[g];
-    if (target !== undefined && !states[g]?.dead && target > j && target <= i) return true;
-  }
-  return false;
 }
 
 interface Answer {

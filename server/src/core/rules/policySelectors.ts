@@ -31,6 +31,27 @@ const IP_PROTOCOLS: Readonly<Record<string, string>> = {
 const SINGLE_VALUED = new Set(['iif', 'oif', 'tos', 'ipproto', 'dscp']);
 
 const cache = new WeakMap<PolicyRule, Selector>();
+const bitsCache = new WeakMap<PolicyRule, number>();
+const FIELD_BITS = new Map<string, number>();
+const TO_BIT = 1;
+
+/** One bit per constrained field, so most pairs are told apart without looking at values. */
+function fieldBits(rule: PolicyRule): number {
+  const known = bitsCache.get(rule);
+  if (known !== undefined) return known;
+  let bits = 0;
+  for (const field of selectorOf(rule).keys()) {
+    let bit = field === 'to' ? TO_BIT : FIELD_BITS.get(field);
+    if (bit === undefined) {
+      // Fields past the 31st share the top bit: the test stays a necessary condition.
+      bit = 2 ** Math.min(30, FIELD_BITS.size + 1);
+      FIELD_BITS.set(field, bit);
+    }
+    bits |= bit;
+  }
+  bitsCache.set(rule, bits);
+  return bits;
+}
 
 /** The rule's packet constraints, field by field. */
 export function selectorOf(rule: PolicyRule): Selector {
@@ -130,8 +151,9 @@ function constraintsDisjoint(field: string, a: Constraint, b: Constraint): boole
 }
 
 /** Fieldwise: every field `outer` constrains, `inner` constrains at least as tightly. */
-function selectorCovers(outer: Selector, inner: Selector): boolean {
+function selectorCovers(outer: Selector, inner: Selector, ignoreTo: boolean): boolean {
   for (const [field, constraint] of outer) {
+    if (ignoreTo && field === 'to') continue;
     const other = inner.get(field);
     if (!other || !constraintCovers(constraint, other)) return false;
   }
@@ -164,18 +186,16 @@ export function matchesEverything(rule: PolicyRule): boolean {
 export function ruleCovers(outer: PolicyRule, inner: PolicyRule, options: { ignoreTo?: boolean } = {}): boolean {
   if (outer.family !== inner.family) return false;
   if (matchesNothing(inner)) return true;
-  const strip = (s: Selector): Selector => {
-    if (!options.ignoreTo || !s.has('to')) return s;
-    const copy = new Map(s);
-    copy.delete('to');
-    return copy;
-  };
-  const a = outer.not ? selectorOf(outer) : strip(selectorOf(outer));
-  const b = inner.not ? selectorOf(inner) : strip(selectorOf(inner));
-  if (!outer.not && !inner.not) return selectorCovers(a, b);
-  if (outer.not && !inner.not) return selectorsDisjoint(a, b);
-  if (!outer.not && inner.not) return a.size === 0;
-  return selectorCovers(b, a);
+  const ignoreTo = options.ignoreTo === true;
+  if (!outer.not && !inner.not) {
+    // Cheap first: a field the outer rule tests and the inner one leaves open rules coverage out.
+    const skip = ignoreTo ? TO_BIT : 0;
+    if ((fieldBits(outer) & ~fieldBits(inner) & ~skip) !== 0) return false;
+    return selectorCovers(selectorOf(outer), selectorOf(inner), ignoreTo);
+  }
+  if (outer.not && !inner.not) return selectorsDisjoint(selectorOf(outer), selectorOf(inner));
+  if (!outer.not && inner.not) return selectorOf(outer).size === 0;
+  return selectorCovers(selectorOf(inner), selectorOf(outer), false);
 }
 
 /** The destinations a rule's packets can have: its `to` prefix, or the whole family. */

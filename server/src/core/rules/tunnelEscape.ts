@@ -5,6 +5,8 @@ import { usable } from '../resolver';
 import type { RouteList } from '../routingTables';
 import type { PrefixTrie } from '../trie';
 import type { TunnelClassifier } from '../tunnels';
+import { SHADOWS_MEMO_KEY, shadowOf } from './shadowing';
+import type { RuleContext } from './types';
 
 /** Ranges that never go through a tunnel by design: link-local and multicast. */
 const NEVER_TUNNELLED = ['169.254.0.0/16', '224.0.0.0/4', 'fe80::/10', 'ff00::/8']
@@ -68,4 +70,10 @@ export function connectedByDevice(routes: readonly Route[]): Map<string, Route[]
 export function insideLan(connected: ReadonlyMap<string, readonly Route[]>, route: Route): boolean {
   return route.nexthops.every((h) => !h.gateway && h.device !== undefined
     && (connected.get(h.device) ?? []).some((c) => c !== route && c.family === route.family && prefixCovers(c.prefix, route.prefix)));
+}
+
+/** Shadowed, from the analysis's shadows when it has them, else for this route alone (a few candidates). */
+export function isShadowed(context: RuleContext, route: Route): boolean {
+  const known = context.memo.get(SHADOWS_MEMO_KEY) as ReadonlyMap<number, unknown> | undefined;
+  return known ? known.has(route.id) : shadowOf(context, route) !== undefined;
 }

@@ -1,7 +1,6 @@
 import { type Finding, type RelatedLocation, type Route, makeFinding } from '../model';
 import { describeHops, describeRange, routeRef } from './routeText';
-import { shadows } from './shadowing';
-import { connectedByDevice, insideLan, nearestCover, networkInstalled, physicalEscape, tunnelled } from './tunnelEscape';
+import { connectedByDevice, insideLan, isShadowed, nearestCover, networkInstalled, physicalEscape, tunnelled } from './tunnelEscape';
 import { type PolicyEscape, policyEscapes } from './tunnelvisionPolicy';
 import { ruleLabel } from './policySelectors';
 import type { Rule, RuleContext } from './types';
@@ -24,10 +23,9 @@ export const tunnelvisionLeak: Rule = {
       reported.add(escape.route.id);
       findings.push(policyFinding(escape));
     }
-    const shadowed = shadows(context);
     for (const route of context.document.routes) {
-      if (!networkInstalled(route) || reported.has(route.id) || shadowed.has(route.id)) continue;
-      if (!physicalEscape(context.tunnels, route) || insideLan(connected, route)) continue;
+      if (!networkInstalled(route) || reported.has(route.id)) continue;
+      if (!physicalEscape(context.tunnels, route) || insideLan(connected, route) || isShadowed(context, route)) continue;
       const stage = context.tables.stageOf(route)?.stage ?? context.tables.tableStage(route.family, route.tableId);
       const cover = nearestCover(stage.trie, route);
       if (cover && tunnelled(context.tunnels, cover)) findings.push(sameTableFinding(route, cover));

@@ -10,8 +10,7 @@ import { usable } from '../resolver';
 import { tableId } from '../tables';
 import { type RuleState, policyOf } from './policyModel';
 import { destinationsOf, ruleCovers } from './policySelectors';
-import { shadows } from './shadowing';
-import { coverOf, insideLan, physicalEscape, tunnelled } from './tunnelEscape';
+import { coverOf, insideLan, isShadowed, physicalEscape, tunnelled } from './tunnelEscape';
 import type { RuleContext } from './types';
 
 export interface PolicyEscape {
@@ -32,7 +31,10 @@ export function policyEscapes(context: RuleContext, connected: ReadonlyMap<strin
     const states = policy.states.filter((s) => !s.dead);
     // A jump can take packets past the early rule; the walk is then not this simple.
     if (states.some((s) => s.rule.action === 'goto')) continue;
+    const withRoutes = new Set(context.tables.tableIds(family));
     for (let e = 0; e < states.length; e++) {
+      const table = lookupTable((states[e] as RuleState).rule);
+      if (table === undefined || !withRoutes.has(table)) continue;
       for (const escape of escapesFrom(context, family, states, e, connected)) {
         if (seen.has(escape.route.id)) continue;
         seen.add(escape.route.id);
@@ -60,13 +62,12 @@ function escapesFrom(context: RuleContext, family: Family, states: readonly Rule
   if (later.length === 0) return [];
   const earlyTo = early.not ? undefined : destinationsOf(early);
   const trie = context.tables.table(family, earlyTable);
-  const shadowed = shadows(context);
   const out: PolicyEscape[] = [];
   for (const route of context.document.routes) {
-    if (route.family !== family || route.tableId !== earlyTable || route.prefix.len <= suppress || shadowed.has(route.id)) continue;
+    if (route.family !== family || route.tableId !== earlyTable || route.prefix.len <= suppress) continue;
     if (!physicalEscape(context.tunnels, route) || insideLan(connected, route) || likelyEndpoint(route)) continue;
     if (earlyTo && !prefixesOverlap(earlyTo, route.prefix)) continue;
-    if (trie?.get(route.prefix)?.find(usable) !== route) continue;
+    if (trie?.get(route.prefix)?.find(usable) !== route || isShadowed(context, route)) continue;
     const found = tunnelFor(context, later, route);
     if (found) out.push({ route, early, ...found });
   }

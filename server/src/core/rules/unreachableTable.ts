@@ -65,7 +65,7 @@ function finding(first: Route, routes: readonly Route[], count: number, reaching
     ? `none of the ${ruleCount} ${fam} rules in the input looks it up`
     : `${reaching.length === 1 ? 'the only rule that looks it up is dead:' : `none of the ${reaching.length} rules that look it up ever matches:`} ${deadReasons(reaching)}`;
   const fix = reaching.length === 0
-    ? `Add a rule that looks it up (\`ip rule add ... lookup ${name}\`), or delete the routes if they are left over.`
+    ? `Add a rule that looks it up (\`ip rule add ... lookup ${name}\`), or delete ${count === 1 ? 'the route if it is' : 'the routes if they are'} left over.`
     : 'Move the rule before the one that takes its packets, or narrow that rule.';
   const related: RelatedLocation[] = [];
   for (const state of reaching) {
