@@ -32,23 +32,19 @@ const SINGLE_VALUED = new Set(['iif', 'oif', 'tos', 'ipproto', 'dscp']);
 
 const cache = new WeakMap<PolicyRule, Selector>();
 const bitsCache = new WeakMap<PolicyRule, number>();
-const FIELD_BITS = new Map<string, number>();
 const TO_BIT = 1;
+/** Bits for the fields iproute2 prints; any other word shares the top bit, which keeps the test a necessary condition. */
+const FIELD_BITS: ReadonlyMap<string, number> = new Map([
+  'to', 'from', 'fwmark', 'iif', 'oif', 'uidrange', 'sport', 'dport', 'ipproto', 'tos', 'dscp', 'flowlabel', 'tun_id', 'realms', 'l3mdev',
+].map((field, i) => [field, 2 ** i]));
+const OTHER_BIT = 2 ** 30;
 
 /** One bit per constrained field, so most pairs are told apart without looking at values. */
 function fieldBits(rule: PolicyRule): number {
   const known = bitsCache.get(rule);
   if (known !== undefined) return known;
   let bits = 0;
-  for (const field of selectorOf(rule).keys()) {
-    let bit = field === 'to' ? TO_BIT : FIELD_BITS.get(field);
-    if (bit === undefined) {
-      // Fields past the 31st share the top bit: the test stays a necessary condition.
-      bit = 2 ** Math.min(30, FIELD_BITS.size + 1);
-      FIELD_BITS.set(field, bit);
-    }
-    bits |= bit;
-  }
+  for (const field of selectorOf(rule).keys()) bits |= FIELD_BITS.get(field) ?? OTHER_BIT;
   bitsCache.set(rule, bits);
   return bits;
 }
