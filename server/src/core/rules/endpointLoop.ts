@@ -25,7 +25,7 @@ export const endpointLoop: Rule = {
       const resolution = resolve(context.tables, route.prefix);
       const winner = resolution.route;
       if (resolution.outcome !== 'forward' || !winner || winner === route || !tunnelled(context.tunnels, winner)) continue;
-      findings.push(finding(route, winner, resolution));
+      findings.push(finding(route, winner, resolution, context.tables.stageOf(route)?.index ?? 0));
     }
     return findings;
   },
@@ -44,10 +44,11 @@ function winsItsOwnAddress(context: RuleContext, route: Route): boolean {
   return located?.index === 0 && located.stage.trie.get(route.prefix)?.find(usable) === route;
 }
 
-function finding(route: Route, winner: Route, resolution: Resolution): Finding {
+function finding(route: Route, winner: Route, resolution: Resolution, stageIndex: number): Finding {
   const address = formatAddress(route.prefix);
   const peer = samePrefix(winner.prefix, route.prefix) && winner.nexthops.every((h) => !h.gateway);
-  const why = resolution.lost.find((l) => l.route === route)?.reason ?? 'another route wins';
+  const why = resolution.lost.find((l) => l.route === route)?.reason
+    ?? (stageIndex > 0 ? `table ${route.table} is searched only after table ${winner.table}, which already has a route for it` : 'another route wins');
   const tunnelDevs = [...new Set(winner.nexthops.map((h) => h.device ?? '?'))].join(', ');
   const message = `Endpoint loop: the host route to ${address} through ${describeHops(route.nexthops)} is the exception that keeps a VPN server outside the tunnel, but it loses (${why}): `
     + `${address} resolves into ${tunnelDevs} by ${routeRef(winner)}. `
