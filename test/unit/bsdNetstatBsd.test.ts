@@ -86,7 +86,7 @@ describe('OpenBSD netstat -rn', () => {
   test('multipath (P) lines are one route with several next hops; Encap is skipped', () => {
     const a = fixture('bsd/openbsd-multipath-encap.txt');
     assert.equal(a.document.format, 'openbsd-netstat');
-    assert.deepEqual(findings(a), ['unknown-keyword@15 information']);
+    assert.deepEqual(findings(a), ['multipath-route@5 hint', 'unknown-keyword@15 information']);
     const def = onLine(a, 5);
     assert.deepEqual(def.nexthops.map((h) => h.device), ['em0', 'em1']);
     assert.deepEqual([def.span.line, def.span.endLine], [4, 5]);

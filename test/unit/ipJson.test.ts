@@ -78,7 +78,7 @@ describe('ip -j route / ip -j rule', () => {
   test('pretty IPv6 dump: multipath weights, metrics, reject routes, multi-line spans', () => {
     const a = analyze(fixture('ip-j-p-route-ipv6.txt'));
     assert.deepEqual(formats(a), ['linux-ip-json@1']);
-    assert.deepEqual(codes(a), []);
+    assert.deepEqual(codes(a), ['multipath-route@17', 'multipath-route@64']);
     assert.deepEqual(a.document.routes.map(summary), [
       'unicast 2001:db8:1::/64 main 256 -@enp1s0',
       'unicast 2001:db8:2::/64 main 256 -@enp2s0',

@@ -51,7 +51,7 @@ describe('ip rule', () => {
     const a = analyze(fixture('ip-rule-tailscale.txt'));
     assert.equal(a.document.format, 'linux-ip-route');
     assert.deepEqual(formats(a), ['linux-ip-rule@1', 'linux-ip-rule@9', 'linux-ip-json@16', 'linux-ip-route@19', 'linux-ip-route@25']);
-    assert.deepEqual(codes(a), ['policy-rules-not-evaluated@3']);
+    assert.deepEqual(codes(a), ['policy-rules-not-evaluated@3', 'shadowed-policy-rule@4', 'shadowed-policy-rule@5']);
     assert.equal(a.findings[0]?.message, 'Custom ip rules are listed but not yet evaluated: lookups assume the default rules.');
     const v4 = a.document.rules.filter((r) => r.family === 4);
     assert.deepEqual(v4.slice(0, 7).map(summary), v4.slice(7).map(summary));
@@ -92,7 +92,8 @@ describe('ip rule', () => {
       '$ ip -6 rule',
       '100:\tfrom 2001:db8::/32 lookup vpn',
     ));
-    assert.deepEqual(codes(a), ['policy-rules-not-evaluated@3']);
+    // `2000: from all unreachable` rejects every packet, so no later IPv4 rule is ever reached.
+    assert.deepEqual(codes(a), ['policy-rules-not-evaluated@3', ...[6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18].map((n) => `shadowed-policy-rule@${n}`)]);
     assert.deepEqual(a.document.rules.map(summary), [
       'v4 0 lookup local from=all',
       'v4 100 lookup 100 from=10.0.0.0/8 iif=eth0 proto=static',

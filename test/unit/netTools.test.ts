@@ -74,7 +74,7 @@ describe('net-tools route -n / netstat -rn', () => {
   test('netstat -rn has no metric; netstat -6rn joins multipath rows and keeps reject routes', () => {
     const a = analyze(fixture('netstat-rn-docker-host.txt'));
     assert.deepEqual(formats(a), ['linux-net-tools@1', 'linux-net-tools@12']);
-    assert.deepEqual(codes(a), ['partial-table@2', 'shadowed-route@5', 'partial-table@13']);
+    assert.deepEqual(codes(a), ['partial-table@2', 'shadowed-route@5', 'partial-table@13', 'multipath-route@21']);
     assert.match(a.findings[0]?.message ?? '', /^`netstat -rn` shows only the main table/);
     const defaults = a.document.routes.filter((r) => r.family === 4 && r.prefix.len === 0);
     assert.deepEqual(defaults.map((r) => [r.metric, r.metricExplicit]), [[0, false], [0, false]]);

@@ -50,7 +50,7 @@ describe('multipath-route', () => {
     assert.match(f[0]!.message, /eth0 via 10\.0\.0\.1 \(weight 1, 25%\), wg0 \(weight 3, 75%\)/);
     assert.match(f[0]!.message, /outside the tunnel/);
     const plain = run(multipathRoute, 'default proto static', '\tnexthop via 10.0.0.1 dev eth0 weight 1', '\tnexthop via 10.0.1.1 dev eth1 weight 1');
-    assert.equal(plain[0]?.severity, 'information');
+    assert.equal(plain[0]?.severity, 'hint');
   });
 });
 

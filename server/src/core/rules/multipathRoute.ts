@@ -1,4 +1,4 @@
-import { type Finding, makeFinding } from '../model';
+import { type Finding, type NextHop, makeFinding } from '../model';
 import { formatPrefix } from '../net/prefix';
 import { usable } from '../resolver';
 import { describeHop } from './routeText';
@@ -6,22 +6,37 @@ import type { Rule, RuleContext } from './types';
 
 export const MULTIPATH_ROUTE = 'multipath-route';
 
-/** A multipath route spreads flows over its next hops; say how, and whether some of them skip the tunnel. */
+/**
+ * A multipath route spreads flows over its next hops; say how, and whether some of them skip the tunnel.
+ * Every IPv6 route with equal-metric twins is one, so the plain case is a hint, not a problem.
+ */
 export const multipathRoute: Rule = {
   code: MULTIPATH_ROUTE,
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const route of context.document.routes) {
       if (route.nexthops.length < 2 || !usable(route)) continue;
-      const total = route.nexthops.reduce((n, h) => n + h.weight, 0);
-      const shares = route.nexthops.map((h) => `${describeHop(h)} (weight ${h.weight}, ${Math.round((100 * h.weight) / total)}%)`);
-      const tunnelled = route.nexthops.filter((h) => context.tunnels.isTunnel(h.device)).length;
-      const mixed = tunnelled > 0 && tunnelled < route.nexthops.length;
-      findings.push(makeFinding(MULTIPATH_ROUTE, mixed ? 'warning' : 'information',
-        `Multipath route ${formatPrefix(route.prefix)}: the kernel hashes each flow onto one next hop by weight: ${shares.join(', ')}. One connection stays on one path; different connections may take different paths.`
-        + (mixed ? ' Some next hops are tunnels and some are not, so part of the flows leave outside the tunnel.' : ''),
+      // The kernel skips dead next hops when it picks one.
+      const live = route.nexthops.filter((h) => !h.flags.includes('dead'));
+      const dead = route.nexthops.length - live.length;
+      const total = live.reduce((n, h) => n + h.weight, 0);
+      const shares = live.map((h) => `${describeHop(h)} (weight ${h.weight}, ${share(h, total)})`);
+      const tunnelled = live.filter((h) => context.tunnels.isTunnel(h.device)).length;
+      const mixed = tunnelled > 0 && tunnelled < live.length;
+      const hashed = context.tables.os !== 'linux'
+        ? 'the system spreads flows over its next hops'
+        : route.family === 4
+          ? 'the kernel hashes each flow onto one next hop by weight; with the default hash policy (net.ipv4.fib_multipath_hash_policy=0) the flow is the source and destination address pair, so all traffic between two hosts stays on one path'
+          : 'the kernel hashes each flow onto one next hop by weight (addresses, flow label and protocol by default), so one connection stays on one path and different connections may take different paths';
+      findings.push(makeFinding(MULTIPATH_ROUTE, mixed ? 'warning' : 'hint',
+        `Multipath route ${formatPrefix(route.prefix)}: ${hashed}. Next hops: ${shares.join(', ')}${dead > 0 ? `; ${dead} dead next hop${dead > 1 ? 's are' : ' is'} skipped` : ''}.`
+        + (mixed ? ` ${tunnelled} of ${live.length} next hops are tunnels, so the flows hashed onto the others leave outside the tunnel.` : ''),
         route.prefixSpan, { routeIds: [route.id] }));
     }
     return findings;
   },
 };
+
+function share(hop: NextHop, total: number): string {
+  return `${Math.round((100 * hop.weight) / Math.max(1, total))}%`;
+}

@@ -5,6 +5,7 @@ import { formatPrefix, parsePrefix, prefixCovers } from '../net/prefix';
 import { usable } from '../resolver';
 import { describeHops, describeRange } from './routeText';
 import { shadows } from './shadowing';
+import { networkInstalled } from './tunnelEscape';
 import type { Rule, RuleContext } from './types';
 
 export const SPLIT_TUNNEL_EXCEPTION = 'split-tunnel-exception';
@@ -43,6 +44,8 @@ function candidate(context: RuleContext, route: Route): boolean {
   if (route.nexthops.length === 0 || route.nexthops.some((h) => context.tunnels.isTunnel(h.device))) return false;
   // Connected subnets the kernel adds for an address are the LAN itself, reached directly by design.
   if (route.proto === 'kernel' && route.nexthops.every((h) => !h.gateway)) return false;
+  // Routes DHCP or router advertisements installed are tunnelvision-leak's.
+  if (networkInstalled(route)) return false;
   return !NEVER_TUNNELLED.some((p) => prefixCovers(p, route.prefix));
 }
 
