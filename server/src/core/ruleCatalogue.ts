@@ -53,7 +53,11 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
   rule('equal-metric-defaults', 'warning', 'routes', 'Two defaults with the same metric on different interfaces'),
   rule('gateway-not-on-link', 'warning', 'routes', 'Gateway on no subnet of its interface'),
   rule('vpn-lan-overlap', 'warning', 'routes', 'Tunnel route that overlaps the local LAN'),
-  rule('multipath-route', 'information', 'routes', 'Multipath route that spreads flows over several next hops'),
+  rule('multipath-route', 'hint', 'routes', 'Multipath route that spreads flows over several next hops'),
+  rule('unreachable-table', 'warning', 'routes', 'Routes in a table no live ip rule looks up'),
+  rule('shadowed-policy-rule', 'warning', 'routes', 'ip rule that never matches because an earlier rule takes its packets'),
+  rule('tunnelvision-leak', 'warning', 'routes', 'DHCP, RA or policy-routed route that pulls traffic out of the tunnel'),
+  rule('endpoint-loop', 'error', 'routes', 'Route to the VPN server that points into the tunnel'),
   // Reading dumps.
   rule('parse-error', 'error', ['input', ...CONFIGS], 'Text that cannot be read'),
   rule('invalid-prefix', 'warning', 'input', 'Prefix with host bits set'),
