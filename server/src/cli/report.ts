@@ -1,6 +1,7 @@
 import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
 import { splitLines } from '../core/formats/tokens';
 import type { Finding, Severity, Span } from '../core/model';
+import { withKeyFileMode } from '../fileMode';
 
 /** One checked file, as every output format needs it. */
 export interface CheckedFile {
@@ -22,20 +23,22 @@ export interface CheckOptions {
 
 const SOURCE_LIMIT = 2000;
 
-export function checkText(path: string, text: string, options: CheckOptions): CheckedFile {
+/** `fileMode`: the file's permission bits, for the warning about secrets that other users can read. */
+export function checkText(path: string, text: string, options: CheckOptions, fileMode?: number): CheckedFile {
   const doc = analyzeDocument(text, {
     tunnelInterfaces: options.tunnelInterfaces,
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
   });
+  const findings = doc.kind === 'config' ? withKeyFileMode(doc.findings, text, doc, fileMode, path) : doc.findings;
   const lines = splitLines(text);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
-  const sources = doc.findings.map((f) => sourceOf(lines, f.span, doc.secrets));
+  const sources = findings.map((f) => sourceOf(lines, f.span, doc.secrets));
   return {
     path,
     format: doc.format,
     routeCount: doc.kind === 'routes' ? doc.analysis.document.routes.length : undefined,
-    findings: doc.findings,
+    findings,
     sources,
   };
 }

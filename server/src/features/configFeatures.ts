@@ -13,6 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigSymbol } from '../core/configs/types';
 import type { Finding } from '../core/model';
 import { type ConfigDocuments, isConfigLanguage } from '../configDocuments';
+import { DocumentFileModes } from '../fileMode';
 import type { Logger } from '../logger';
 import type { RouteLensSettings, SettingsCache } from '../settings';
 import { toRange } from './diagnostics';
@@ -28,13 +29,18 @@ const KINDS: Record<ConfigSymbol['kind'], SymbolKind> = {
 
 /** Diagnostics, hover and outline for VPN configs; the core's config families do the analysis. */
 export class ConfigFeatures {
+  /** File modes of open configs, for the warning about secrets that other users can read. */
+  readonly fileModes: DocumentFileModes;
+
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly configs: ConfigDocuments,
     private readonly settings: SettingsCache,
     private readonly logger: Logger,
     private readonly symbolSupport: SymbolSupport,
-  ) {}
+  ) {
+    this.fileModes = new DocumentFileModes(documents);
+  }
 
   handles(uri: string): boolean {
     const document = this.documents.get(uri);
@@ -43,7 +49,7 @@ export class ConfigFeatures {
 
   /** The findings of a config document, or undefined for other documents; secrets never appear in them. */
   findingsFor(document: TextDocument, settings: RouteLensSettings): readonly Finding[] | undefined {
-    return isConfigLanguage(document.languageId) ? this.configs.get(document, settings).findings : undefined;
+    return isConfigLanguage(document.languageId) ? this.fileModes.findings(document, this.configs.get(document, settings), settings) : undefined;
   }
 
   async hover(params: HoverParams, token: CancellationToken): Promise<Hover | null> {
