@@ -30,6 +30,7 @@ describe('world-readable-key in the editor', { skip: process.platform === 'win32
     textDocument: { uri, languageId: 'wireguard', version, text: WG },
   });
   const keyFindings = async (uri: string) => items(await client.pull(uri)).filter((d) => d.code === CODE);
+  const text = (message: string | { value: string } | undefined): string => (typeof message === 'string' ? message : message?.value ?? '');
 
   test('a 0644 config gets the warning on PrivateKey, with the full path in the fix and no key anywhere', async () => {
     const path = join(dir, 'wg0.conf');
@@ -43,8 +44,8 @@ describe('world-readable-key in the editor', { skip: process.platform === 'win32
     assert.equal(more.length, 0);
     assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } });
     assert.equal(finding.severity, 2);
-    assert.match(finding.message, /mode 0644 lets its group and all other users read it/);
-    assert.ok(finding.message.includes(`\`chmod 600 ${path}\``), finding.message);
+    assert.match(text(finding.message), /mode 0644 lets its group and all other users read it/);
+    assert.ok(text(finding.message).includes(`\`chmod 600 ${path}\``), text(finding.message));
     assert.ok(!JSON.stringify(report).includes(PRIVATE), 'the key never leaves');
     assert.ok(!client.logs.join('\n').includes(PRIVATE));
   });
@@ -67,7 +68,7 @@ describe('world-readable-key in the editor', { skip: process.platform === 'win32
     await client.close(uri);
     await open(uri, 2);
     const [finding] = await keyFindings(uri);
-    assert.match(finding?.message ?? '', /mode 0640 lets its group read it/);
+    assert.match(text(finding?.message), /mode 0640 lets its group read it/);
   });
 
   test('a save that leaves the mode as it was asks for nothing', async () => {

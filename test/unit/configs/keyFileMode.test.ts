@@ -72,6 +72,7 @@ describe('world-readable-key', () => {
     assert.match(finding.message, /holds 2 secrets \(PrivateKey and 1 more\)/);
     assert.match(finding.message, /mode 0644 lets its group and all other users read it/);
     assert.match(finding.message, /`chmod 600 wg0\.conf`/);
+    assert.match(finding.message, /wg-quick warns that such a file "is world accessible"/);
     assert.doesNotMatch(finding.message, /can also change it/);
     for (const out of [finding.message, ...finding.related.map((r) => r.message)]) {
       assert.ok(!out.includes(PRIVATE) && !out.includes(PRESHARED), 'no secret in the finding');
@@ -102,6 +103,7 @@ describe('world-readable-key', () => {
     assert.equal(textAt(OVPN, finding.span), '<key>');
     assert.deepEqual(finding.related.map((r) => textAt(OVPN, r.span)), ['<tls-crypt>']);
     assert.match(finding.message, /2 secrets \(<key> and 1 more\)/);
+    assert.doesNotMatch(finding.message, /wg-quick/);
     assert.ok(!finding.message.includes('MaterialHere'));
   });
 

@@ -57,10 +57,16 @@ export function keyFileModeFinding(text: string, config: SecretHolder, mode: num
     span: a.span,
     message: a.name ? `Another secret: ${a.name}` : 'Another secret',
   }));
-  return makeFinding(WORLD_READABLE_KEY, 'warning', message(mode, anchors.length, first.name, path), first.span, { related });
+  return makeFinding(WORLD_READABLE_KEY, 'warning', message(config.format, mode, anchors.length, first.name, path), first.span, { related });
 }
 
-function message(mode: number, count: number, name: string | undefined, path: string): string {
+/** What the family's own tool says about such a file, where it says something. */
+const TOOL_NOTES: Readonly<Record<string, string>> = {
+  wireguard: ' (wg-quick warns that such a file "is world accessible")',
+  networkmanager: ' (NetworkManager does not even load such a profile from /etc/NetworkManager/system-connections)',
+};
+
+function message(format: string, mode: number, count: number, name: string | undefined, path: string): string {
   const readers = whoCan(mode, READ_BY_GROUP, READ_BY_OTHERS);
   const writers = whoCan(mode, WRITE_BY_GROUP, WRITE_BY_OTHERS);
   const what = count === 1
@@ -68,7 +74,7 @@ function message(mode: number, count: number, name: string | undefined, path: st
     : `${count} secrets${name ? ` (${name} and ${count - 1} more)` : ''}`;
   const write = writers ? ` ${capitalize(writers)} can also change it, and with it what runs when the tunnel comes up.` : '';
   return `This file holds ${what}, and its mode ${octal(mode)} lets ${readers} read it: anyone with an account on this `
-    + `machine can copy the secret (wg-quick warns that such a file "is world accessible").${write} `
+    + `machine can copy the secret${TOOL_NOTES[format] ?? ''}.${write} `
     + `Run \`chmod 600 ${shellQuote(path)}\` so only its owner can read it.`;
 }
 
