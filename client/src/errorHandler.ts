@@ -13,7 +13,7 @@ const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 /**
  * Restarts a crashed server up to five times in three minutes, as the library's default handler does,
- * but speaks to the user only once per crash streak instead of on every restart.
+ * but speaks to the user only once per session instead of on every restart; the output channel logs each one.
  */
 export class RestartingErrorHandler implements ErrorHandler {
   private readonly restarts: number[] = [];

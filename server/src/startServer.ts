@@ -118,6 +118,7 @@ export function startServer(connection: Connection): void {
     };
     const configFeatures = features.configs;
     features.diagnostics.useOtherFindings((document, settings) => configFeatures.findingsFor(document, settings));
+    configFeatures.fileModes.onDidChange(() => features?.diagnostics.refreshAll());
     features.diagnostics.register();
     const result: InitializeResult = {
       serverInfo: { name: SERVER_NAME, version },

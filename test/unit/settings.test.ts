@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { contributes } from '../../package.json';
+import { WORLD_READABLE_KEY } from '../../server/src/core/configs/keyFileMode';
 import { RULES } from '../../server/src/core/rules';
 import { LOG_LEVELS } from '../../server/src/logger';
 import { SETTINGS_SECTION, defaultSettings, normalizeSettings } from '../../server/src/settings';
@@ -40,8 +41,8 @@ describe('package.json settings match the server', () => {
     assert.deepEqual(properties[`${prefix}logLevel`]?.enum, [...LOG_LEVELS]);
   });
 
-  test('disabledRules offers exactly the rule codes', () => {
-    assert.deepEqual(properties[`${prefix}disabledRules`]?.items?.enum, RULES.map((rule) => rule.code));
+  test('disabledRules offers exactly the rule codes and the file-mode check', () => {
+    assert.deepEqual(properties[`${prefix}disabledRules`]?.items?.enum, [...RULES.map((rule) => rule.code), WORLD_READABLE_KEY]);
   });
 });
 

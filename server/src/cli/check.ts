@@ -6,6 +6,7 @@ import type { Io } from './io';
 import { type CheckedFile, addCounts, checkText, emptyCounts, position } from './report';
 import { severityOptions } from './ruleInfo';
 import { buildSarif } from './sarif';
+import { fileModeOf } from '../fileMode';
 import { palette, renderCheckedFile, renderSummary } from './textOutput';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -51,7 +52,7 @@ export function runCheck(argv: readonly string[], io: Io): number {
       io.err(`route-lens: ${error.message}\n`);
       continue;
     }
-    const file = checkText(path, text, options);
+    const file = checkText(path, text, options, fileModeOf(path));
     addCounts(counts, file.findings);
     // Text goes out file by file, so a long run shows progress; the documents need every file first.
     if (format === 'text') io.out(renderCheckedFile(file, p));

@@ -2,6 +2,7 @@ import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
 import { splitLines } from '../core/formats/tokens';
 import { type FindingPolicy, reviewFindings } from '../core/findingPolicy';
 import type { Finding, Severity, Span } from '../core/model';
+import { withKeyFileMode } from '../fileMode';
 
 /** One checked file, as every output format needs it. */
 export interface CheckedFile {
@@ -25,13 +26,15 @@ export interface CheckOptions {
 
 const SOURCE_LIMIT = 2000;
 
-export function checkText(path: string, text: string, options: CheckOptions): CheckedFile {
+/** `fileMode`: the file's permission bits, for the warning about secrets that other users can read. */
+export function checkText(path: string, text: string, options: CheckOptions, fileMode?: number): CheckedFile {
   const doc = analyzeDocument(text, {
     tunnelInterfaces: options.tunnelInterfaces,
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
   });
-  const findings = reviewFindings(text, doc.format, doc.findings, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);
+  const raw = doc.kind === 'config' ? withKeyFileMode(doc.findings, text, doc, fileMode, path) : doc.findings;
+  const findings = reviewFindings(text, doc.format, raw, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);
   const lines = splitLines(text);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
   const sources = findings.map((f) => sourceOf(lines, f.span, doc.secrets));

@@ -60,6 +60,7 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
   rule('endpoint-loop', 'error', 'routes', 'Route to the VPN server that points into the tunnel'),
   // Reading dumps.
   rule('parse-error', 'error', ['input', ...CONFIGS], 'Text that cannot be read'),
+  rule('world-readable-key', 'warning', CONFIGS, 'Config with a secret that other users can read'),
   rule('invalid-prefix', 'warning', 'input', 'Prefix with host bits set'),
   rule('unknown-keyword', 'information', 'input', 'Route attribute Route Lens does not know'),
   rule('unknown-format', 'information', 'input', 'Command output in no format Route Lens reads'),

@@ -10,11 +10,11 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ConfigDocument } from '../core/analyzeDocument';
 import type { ConfigSymbol } from '../core/configs/types';
 import { reviewFindings } from '../core/findingPolicy';
 import type { Finding } from '../core/model';
 import { type ConfigDocuments, isConfigLanguage } from '../configDocuments';
+import { DocumentFileModes } from '../fileMode';
 import type { Logger } from '../logger';
 import type { RouteLensSettings, SettingsCache } from '../settings';
 import { toRange } from './diagnostics';
@@ -30,8 +30,10 @@ const KINDS: Record<ConfigSymbol['kind'], SymbolKind> = {
 
 /** Diagnostics, hover and outline for VPN configs; the core's config families do the analysis. */
 export class ConfigFeatures {
-  /** Findings after suppression comments and severity settings, per analysis (which is per version and settings). */
-  private readonly reviewed = new WeakMap<ConfigDocument, readonly Finding[]>();
+  /** Findings after suppression comments and severity settings, per list of raw findings. */
+  private readonly reviewed = new WeakMap<readonly Finding[], readonly Finding[]>();
+  /** File modes of open configs, for the warning about secrets that other users can read. */
+  readonly fileModes: DocumentFileModes;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -39,7 +41,9 @@ export class ConfigFeatures {
     private readonly settings: SettingsCache,
     private readonly logger: Logger,
     private readonly symbolSupport: SymbolSupport,
-  ) {}
+  ) {
+    this.fileModes = new DocumentFileModes(documents);
+  }
 
   handles(uri: string): boolean {
     const document = this.documents.get(uri);
@@ -53,10 +57,12 @@ export class ConfigFeatures {
   findingsFor(document: TextDocument, settings: RouteLensSettings): readonly Finding[] | undefined {
     if (!isConfigLanguage(document.languageId)) return undefined;
     const analysed = this.configs.get(document, settings);
-    let findings = this.reviewed.get(analysed);
+    // The file-mode warning is added before review, so suppression comments and severities apply to it too.
+    const raw = this.fileModes.findings(document, analysed, settings);
+    let findings = this.reviewed.get(raw);
     if (!findings) {
-      findings = reviewFindings(document.getText(), analysed.format, analysed.findings, { severity: settings.severity });
-      this.reviewed.set(analysed, findings);
+      findings = reviewFindings(document.getText(), analysed.format, raw, { severity: settings.severity });
+      this.reviewed.set(raw, findings);
     }
     return findings;
   }
