@@ -1,5 +1,6 @@
 import type { Analysis } from '../analyze';
 import { type Address, formatAddress } from '../net/address';
+import type { Flow } from '../policy/flow';
 import { type Resolution, resolve } from '../resolver';
 import { describeHops } from '../rules/routeText';
 import { bullets, code, numbered, routeLine } from './markdown';
@@ -42,9 +43,12 @@ export function headline(analysis: Analysis, resolution: Resolution): string {
   }
 }
 
-/** The hover for an address: the answer, the winning route, the chain of decisions and the losers. */
-export function addressHover(analysis: Analysis, address: Address): string {
-  const resolution = resolve(analysis.tables, address);
+/**
+ * The hover for an address: the answer, the winning route, the chain of decisions and the losers.
+ * The document's rules are walked for the plain flow, or for `flow` when a command asked for one.
+ */
+export function addressHover(analysis: Analysis, address: Address, flow?: Flow): string {
+  const resolution = resolve(analysis.tables, address, { rules: analysis.document.rules, ...(flow ? { flow } : {}) });
   const parts = [headline(analysis, resolution)];
   if (resolution.route) parts.push(`Route: ${routeLine(resolution.route)} (table ${resolution.route.table})`);
   parts.push(`**Why**\n\n${numbered(resolution.steps)}`);

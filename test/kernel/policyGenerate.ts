@@ -1,0 +1,134 @@
+// Seeded random IPv4 tables in several table ids, `ip rule` sets and flows for the policy differential test.
+// Independent of the core: everything is text the kernel reads.
+import { Rng } from './generate';
+import type { Interface } from './generate';
+
+export interface PolicyScenario {
+  readonly seed: number;
+  readonly interfaces: readonly Interface[];
+  /** `ip -batch` lines: routes, then rules (some may be refused; the kernel's dump is the truth). */
+  readonly commands: readonly string[];
+  /** `ip route get` arguments: `ADDR [from X] [iif D] [mark M] [uid U] [ipproto P] [dport N] [tos T]`. */
+  readonly flows: readonly string[];
+}
+
+export const POLICY_INTERFACES: readonly Interface[] = [
+  { name: 'eth0', addresses: ['192.0.2.1/24'] },
+  { name: 'eth1', addresses: ['198.51.100.1/24'] },
+  { name: 'wg0', addresses: ['10.200.0.2/24'] },
+  // Forwarded packets come in here; no route leaves through it.
+  { name: 'in0', addresses: [] },
+];
+
+const LOCAL = ['192.0.2.1', '198.51.100.1', '10.200.0.2'];
+const GATEWAYS: readonly (readonly [string, string])[] = [['192.0.2.254', 'eth0'], ['198.51.100.254', 'eth1'], ['10.200.0.1', 'wg0']];
+const DEVICES = ['eth0', 'eth1', 'wg0'];
+const TABLES = ['main', '100', '200', '51820', '1000'];
+const MARKS = [0xca6c, 0x1, 0x10, 0x23, 0x100];
+const UIDS = [0, 1000, 1500, 65534];
+
+function addr(rng: Rng, prefixes: readonly string[]): string {
+  const base = rng.pick(prefixes);
+  const [net, lenText] = base.split('/');
+  const len = Number(lenText);
+  const octets = (net ?? '0.0.0.0').split('.').map(Number);
+  let value = (((octets[0] ?? 0) << 24) | ((octets[1] ?? 0) << 16) | ((octets[2] ?? 0) << 8) | (octets[3] ?? 0)) >>> 0;
+  const hostBits = 32 - len;
+  if (hostBits > 0) value = (value + (hostBits >= 31 ? rng.next() % 2 ** hostBits : rng.int(2 ** hostBits))) >>> 0;
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
+
+/** Destinations and rule prefixes come from overlapping pools, so rules and routes interact. */
+const POOL = ['10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.2.0.0/16', '172.16.0.0/12', '172.16.5.0/24', '198.18.0.0/15', '8.8.8.0/24', '192.0.2.0/24', '198.51.100.0/24'];
+const LENGTHS = [8, 12, 16, 20, 24, 28, 32];
+
+function prefix(rng: Rng): string {
+  if (rng.chance(0.08)) return 'default';
+  const len = rng.pick(LENGTHS);
+  const a = addr(rng, POOL).split('.').map(Number);
+  const value = ((((a[0] ?? 0) << 24) | ((a[1] ?? 0) << 16) | ((a[2] ?? 0) << 8) | (a[3] ?? 0)) >>> 0) & (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0);
+  return `${[value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.')}/${len}`;
+}
+
+function route(rng: Rng, table: string): string {
+  const where = table === 'main' ? '' : ` table ${table}`;
+  const metric = rng.chance(0.3) ? ` metric ${rng.pick([10, 100, 600])}` : '';
+  const kind = rng.weighted({ dev: 4, via: 4, unreachable: 1, prohibit: 1, blackhole: 1, throw: 2 });
+  const dst = prefix(rng);
+  if (kind === 'dev') return `route append ${dst} dev ${rng.pick(DEVICES)}${metric}${where}`;
+  if (kind === 'via') {
+    const [gw, dev] = rng.pick(GATEWAYS);
+    return `route append ${dst} via ${gw} dev ${dev}${metric}${where}`;
+  }
+  return `route append ${kind} ${dst}${metric}${where}`;
+}
+
+function selectors(rng: Rng): string {
+  const parts: string[] = [];
+  if (rng.chance(0.25)) parts.push(`from ${rng.chance(0.5) ? `${rng.pick(LOCAL)}/${rng.pick([24, 32])}` : prefix(rng).replace('default', '0.0.0.0/0')}`);
+  if (rng.chance(0.35)) parts.push(`to ${prefix(rng).replace('default', '0.0.0.0/0')}`);
+  if (rng.chance(0.25)) parts.push(rng.chance(0.5) ? `fwmark 0x${rng.pick(MARKS).toString(16)}` : `fwmark 0x${rng.pick(MARKS).toString(16)}/0x${rng.pick([0xff, 0xf0, 0xffff]).toString(16)}`);
+  if (rng.chance(0.15)) parts.push(`iif ${rng.pick(['in0', 'lo', 'eth0'])}`);
+  if (rng.chance(0.15)) {
+    const lo = rng.pick(UIDS);
+    parts.push(`uidrange ${lo}-${lo + rng.pick([0, 100, 1000])}`);
+  }
+  if (rng.chance(0.15)) parts.push(`ipproto ${rng.pick(['tcp', 'udp'])}`);
+  if (rng.chance(0.15)) parts.push(rng.chance(0.5) ? `dport ${rng.pick([53, 443, 8080])}` : `dport ${rng.pick([1000, 400])}-${rng.pick([2000, 9000])}`);
+  if (rng.chance(0.07)) parts.push(`tos 0x${rng.pick([0x10, 0x08, 0x04]).toString(16)}`);
+  return parts.join(' ');
+}
+
+function rules(rng: Rng): string[] {
+  const out: string[] = [];
+  if (rng.chance(0.6)) {
+    // wg-quick's full-tunnel set.
+    out.push('rule add not fwmark 0xca6c table 51820 pref 32765', 'rule add table main suppress_prefixlength 0 pref 32764');
+  }
+  const count = 3 + rng.int(8);
+  const prefs: number[] = [];
+  for (let i = 0; i < count; i++) prefs.push(100 + rng.int(32000));
+  prefs.sort((a, b) => a - b);
+  for (const pref of prefs) {
+    const not = rng.chance(0.15) ? 'not ' : '';
+    const sel = selectors(rng);
+    const action = rng.weighted({ lookup: 10, goto: 2, unreachable: 1, prohibit: 1, blackhole: 1, nop: 1, suppress: 2 });
+    let tail: string;
+    if (action === 'lookup') tail = `lookup ${rng.pick(TABLES)}`;
+    else if (action === 'suppress') tail = `lookup ${rng.pick(TABLES)} suppress_prefixlength ${rng.pick([0, 8, 16, 24])}`;
+    else if (action === 'goto') tail = `goto ${rng.chance(0.7) ? rng.pick(prefs.filter((p) => p > pref).concat([pref + 1])) : 32766}`;
+    else tail = action;
+    out.push(`rule add ${not}${sel} ${tail} pref ${pref}`.replace(/\s+/g, ' '));
+  }
+  return out;
+}
+
+function flow(rng: Rng): string {
+  const dst = rng.chance(0.1) ? rng.pick(LOCAL) : addr(rng, POOL);
+  const parts = [dst];
+  if (rng.chance(0.2)) {
+    // Forwarded: needs a source that is not this host's.
+    parts.push(`from ${addr(rng, ['100.64.0.0/10', '10.0.0.0/8', '192.0.2.0/24'])}`, `iif ${rng.pick(['in0', 'in0', 'eth0'])}`);
+  } else if (rng.chance(0.3)) {
+    parts.push(`from ${rng.chance(0.85) ? rng.pick(LOCAL) : addr(rng, POOL)}`);
+  }
+  if (rng.chance(0.4)) parts.push(`mark 0x${(rng.chance(0.7) ? rng.pick(MARKS) : rng.int(0x200)).toString(16)}`);
+  if (rng.chance(0.3)) parts.push(`uid ${rng.chance(0.7) ? rng.pick(UIDS) + rng.int(2) * 50 : rng.int(3000)}`);
+  if (rng.chance(0.3)) {
+    parts.push(`ipproto ${rng.pick(['tcp', 'udp', 'icmp'])}`);
+    if (rng.chance(0.7)) parts.push(`dport ${rng.pick([53, 443, 8080, 1500, 9001, 22])}`);
+  }
+  if (rng.chance(0.05)) parts.push(`tos 0x${rng.pick([0x10, 0x08, 0x14, 0x50]).toString(16)}`);
+  return parts.join(' ');
+}
+
+export function generatePolicy(seed: number, flows: number): PolicyScenario {
+  const rng = new Rng(seed * 7919 + 17);
+  const commands: string[] = [];
+  for (const table of TABLES) {
+    const n = (table === 'main' ? 12 : 6) + rng.int(10);
+    for (let i = 0; i < n; i++) commands.push(route(rng, table));
+  }
+  commands.push(...rules(rng));
+  return { seed, interfaces: POLICY_INTERFACES, commands, flows: Array.from({ length: flows }, () => flow(rng)) };
+}
