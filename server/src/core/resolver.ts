@@ -38,6 +38,8 @@ export interface Resolution {
   readonly steps: readonly string[];
   /** Routes that contain the address but were not chosen, each with why. */
   readonly lost: readonly LostCandidate[];
+  /** The `ip rule` that decided, when custom rules were walked. */
+  readonly rule?: PolicyRule;
 }
 
 /** What a lookup is for beyond the destination, and the `ip rule`s to walk. */

@@ -62,7 +62,7 @@ export function resolvePolicy(tables: RoutingTables, address: Address, flow: Flo
       const error = RULE_ERRORS[walk.refusedBy.action];
       steps.push(`The kernel answers "${error}".`);
       finishLost(tables, address, compiled, walk, searched, lost, undefined);
-      return { address, outcome: walk.refusedBy.action, nexthops: [], error, steps, lost: dedupe(lost, undefined) };
+      return { address, outcome: walk.refusedBy.action, nexthops: [], error, steps, lost: dedupe(lost, undefined), rule: walk.refusedBy.rule };
     }
   } else {
     for (const stage of tables.defaultStages(family)) {
@@ -90,15 +90,16 @@ export function resolvePolicy(tables: RoutingTables, address: Address, flow: Flo
       : 'No table has a route for the address: the kernel answers "Network is unreachable".');
     return { address, outcome: 'no-route', nexthops: [], error: ERRORS['no-route'], steps, lost: dedupe(lost, undefined) };
   }
+  const decided = walk?.decidingRule ? { rule: walk.decidingRule } : {};
   const after = postcheck(tables, address, route, f, rules, custom, steps);
-  if (after) return { address, outcome: after.outcome, route, nexthops: [], error: after.error, steps, lost: dedupe(lost, route) };
+  if (after) return { address, outcome: after.outcome, route, nexthops: [], error: after.error, steps, lost: dedupe(lost, route), ...decided };
   const result = finish(tables, address, route, steps, []);
   if (f.iif !== undefined && route.type === 'broadcast') {
     steps.push('A broadcast that comes in is delivered to this host (through lo), not sent on.');
-    return { ...result, nexthops: [{ ...LO_HOP, span: route.span }], lost: dedupe(lost, route) };
+    return { ...result, nexthops: [{ ...LO_HOP, span: route.span }], lost: dedupe(lost, route), ...decided };
   }
   const nexthops = f.oif !== undefined && result.nexthops.length > 1 ? result.nexthops.filter((h) => h.device === f.oif) : result.nexthops;
-  return { ...result, nexthops, lost: dedupe(lost, route) };
+  return { ...result, nexthops, lost: dedupe(lost, route), ...decided };
 }
 
 const LO_HOP = { device: 'lo', weight: 1, flags: [] as string[] };
