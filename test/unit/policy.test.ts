@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Analysis, analyze } from '../../server/src/core/analyze';
+import { addressHover } from '../../server/src/core/explain/addressHover';
 import { parseAddress } from '../../server/src/core/net/address';
 import { formatPrefix } from '../../server/src/core/net/prefix';
 import { type Flow, parseFlowText } from '../../server/src/core/policy/flow';
@@ -80,6 +81,14 @@ describe('wg-quick full tunnel', () => {
     assert.equal(wg?.reason, 'table 51820 is looked up by rule 32765 `not fwmark 0xca6c lookup 51820`, which the walk never reached: rule 32764 decided first');
     const marked = get(a, '8.8.8.8', 'mark 0xca6c').lost.find((l) => l.route.table === '51820');
     assert.match(marked?.reason ?? '', /does not apply to this flow: every selector holds, and `not` inverts that/);
+  });
+  test('the hover walks the document\'s rules for the plain flow and names the deciding rule', () => {
+    const text = addressHover(a, parseAddress('8.8.8.8') as never);
+    assert.match(text, /wg0/);
+    assert.match(text, /Rule: `32765: not fwmark 0xca6c lookup 51820` \(line 4\)/);
+    assert.match(text, /suppress_prefixlength 0: rule 32764 suppresses it/);
+    const refused = addressHover(doc(...rules('10:\tfrom all to 10.8.0.0/16 prohibit'), ...ROUTES), parseAddress('10.8.0.1') as never);
+    assert.match(refused, /is refused by rule 10 \(`prohibit`\): the kernel answers "Permission denied"/);
   });
   test('no note for rules that are evaluated', () => {
     assert.deepEqual(a.findings.filter((f) => f.code.startsWith('policy')).map((f) => f.code), []);

@@ -1,6 +1,7 @@
 import type { Analysis } from '../analyze';
 import { type Address, formatAddress } from '../net/address';
 import type { Flow } from '../policy/flow';
+import { ruleText } from '../policy/ruleText';
 import { type Resolution, resolve } from '../resolver';
 import { describeHops } from '../rules/routeText';
 import { bullets, code, numbered, routeLine } from './markdown';
@@ -26,7 +27,11 @@ export function tunnelVerdict(analysis: Analysis, resolution: Resolution): strin
 export function headline(analysis: Analysis, resolution: Resolution): string {
   const target = `**${formatAddress(resolution.address)}**`;
   const route = resolution.route;
-  if (!route) return `${target}: no route; the kernel answers "Network is unreachable".`;
+  if (!route && resolution.rule && resolution.error) {
+    return `${target} is refused by rule ${resolution.rule.priority} (\`${resolution.rule.action}\`): the kernel answers "${resolution.error}".`;
+  }
+  if (!route && resolution.error) return `${target}: no route; the kernel answers "${resolution.error}".`;
+  if (!route) return `${target} → ${code(describeHops(resolution.nexthops))}`;
   switch (resolution.outcome) {
     case 'blackhole':
     case 'unreachable':
@@ -51,6 +56,7 @@ export function addressHover(analysis: Analysis, address: Address, flow?: Flow):
   const resolution = resolve(analysis.tables, address, { rules: analysis.document.rules, ...(flow ? { flow } : {}) });
   const parts = [headline(analysis, resolution)];
   if (resolution.route) parts.push(`Route: ${routeLine(resolution.route)} (table ${resolution.route.table})`);
+  if (resolution.rule) parts.push(`Rule: ${code(`${resolution.rule.priority}: ${ruleText(resolution.rule)}`)} (line ${resolution.rule.span.line + 1})`);
   parts.push(`**Why**\n\n${numbered(resolution.steps)}`);
   if (resolution.lost.length > 0) {
     const shown = resolution.lost.slice(0, MAX_LOST).map((l) => `${routeLine(l.route)}: ${l.reason}`);
