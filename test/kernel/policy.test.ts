@@ -14,7 +14,7 @@ import { type Resolution, resolve } from '../../server/src/core/resolver';
 import { type KernelAnswer, Namespace, unavailableReason } from './namespace';
 import { generatePolicy } from './policyGenerate';
 
-const SEED_TEXT = process.env.ROUTE_LENS_POLICY_SEEDS ?? '1-12';
+const SEED_TEXT = process.env.ROUTE_LENS_POLICY_SEEDS ?? '1-10';
 const SEEDS = SEED_TEXT.split(',').flatMap((part) => {
   const [from, to] = part.split('-').map(Number);
   if (from === undefined || !Number.isInteger(from)) throw new Error(`bad seed list: ${SEED_TEXT}`);
