@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
@@ -12,14 +12,22 @@ import { formatAddress, parseAddress, sameAddress } from '../../server/src/core/
 import { parseFlowText } from '../../server/src/core/policy/flow';
 import { type Resolution, resolve } from '../../server/src/core/resolver';
 import { type KernelAnswer, Namespace, unavailableReason } from './namespace';
-import { generatePolicy } from './policyGenerate';
+import { type PolicyScenario, generatePolicy, generatePolicy6 } from './policyGenerate';
 
-const SEED_TEXT = process.env.ROUTE_LENS_POLICY_SEEDS ?? '1-10';
-const SEEDS = SEED_TEXT.split(',').flatMap((part) => {
-  const [from, to] = part.split('-').map(Number);
-  if (from === undefined || !Number.isInteger(from)) throw new Error(`bad seed list: ${SEED_TEXT}`);
-  return Array.from({ length: to === undefined ? 1 : to - from + 1 }, (_, i) => from + i);
-});
+const SEED_TEXT = process.env.ROUTE_LENS_POLICY_SEEDS ?? '1-8';
+const SEEDS = seedList(SEED_TEXT);
+
+/** `1-10` or `3,7,9`; empty for none. */
+function seedList(text: string): number[] {
+  if (text.trim() === '') return [];
+  return text.split(',').flatMap((part) => {
+    const [from, to] = part.split('-').map(Number);
+    if (from === undefined || !Number.isInteger(from)) throw new Error(`bad seed list: ${text}`);
+    return Array.from({ length: to === undefined ? 1 : to - from + 1 }, (_, i) => from + i);
+  });
+}
+/** IPv6 seeds, fewer by default: the same walk, with IPv6's own source and table rules. */
+const SEEDS6 = seedList(process.env.ROUTE_LENS_POLICY_SEEDS6 ?? '1-3');
 const FLOWS = Number(process.env.ROUTE_LENS_POLICY_FLOWS ?? 800);
 const SHOW = Number(process.env.ROUTE_LENS_KERNEL_SHOW ?? 10);
 
@@ -53,16 +61,24 @@ function ip(ns: string, args: readonly string[]): string {
   return r.stdout;
 }
 
-function runSeed(seed: number): void {
-  const scenario = generatePolicy(seed, FLOWS);
-  const ns = Namespace.create(`rl-pol-${process.pid}-${seed}`, scenario.interfaces);
+function batch6(ns: Namespace, commands: readonly string[]): number {
+  const file = join(tmpdir(), `${ns.name}.batch6`);
+  writeFileSync(file, `${commands.join('\n')}\n`);
+  const r = spawnSync('ip', ['-n', ns.name, '-6', '-force', '-batch', file], { encoding: 'utf8' });
+  rmSync(file, { force: true });
+  return (r.stderr.match(/^Command failed/gm) ?? []).length;
+}
+
+function runSeed(seed: number, family: 4 | 6): void {
+  const scenario: PolicyScenario = family === 4 ? generatePolicy(seed, FLOWS) : generatePolicy6(seed, FLOWS);
+  const ns = Namespace.create(`rl-pol${family}-${process.pid}-${seed}`, scenario.interfaces);
   try {
     // Forwarded flows (`iif`) need forwarding on, or every non-local answer is "No route to host".
     const sysctl = spawnSync('ip', ['netns', 'exec', ns.name, 'sysctl', '-qw', 'net.ipv4.conf.all.forwarding=1'], { encoding: 'utf8' });
     if (sysctl.status !== 0) throw new Error(`sysctl: ${sysctl.stderr}`);
-    totals.refused += ns.load(scenario.commands).length;
-    const rules = ip(ns.name, ['rule', 'show']);
-    const text = `$ ip route show table all\n${ns.dump()}$ ip rule\n${rules}`;
+    totals.refused += family === 4 ? ns.load(scenario.commands).length : batch6(ns, scenario.commands);
+    const rules = ip(ns.name, [`-${family}`, 'rule', 'show']);
+    const text = `$ ip route show table all\n${ns.dump()}$ ip${family === 6 ? ' -6' : ''} rule\n${rules}`;
     const analysis = analyze(text);
     totals.routes += analysis.document.routes.length;
     totals.rules += analysis.document.rules.length;
@@ -103,12 +119,13 @@ test('Route Lens walks ip rules like the Linux kernel for random flows', (t) => 
     t.skip(reason);
     return;
   }
-  for (const seed of SEEDS) runSeed(seed);
+  for (const seed of SEEDS) runSeed(seed, 4);
+  for (const seed of SEEDS6) runSeed(seed, 6);
   const fmt = (o: Record<string, number>): string => Object.entries(o).sort().map(([k, v]) => `${k} ${v}`).join(', ');
-  console.log(`kernel policy differential: seeds ${SEED_TEXT}; ${totals.routes} routes and ${totals.rules} rules dumped `
+  console.log(`kernel policy differential: IPv4 seeds ${SEED_TEXT || 'none'}, IPv6 seeds ${SEEDS6.join(',') || 'none'}; ${totals.routes} routes and ${totals.rules} rules dumped `
     + `(${totals.refused} commands refused); ${totals.flows} flows (${totals.forwarded} forwarded); ${totals.agree} agree `
     + `(${(100 * totals.agree / Math.max(1, totals.flows)).toFixed(2)}%); answers: ${fmt(totals.outcomes)}; tables: ${fmt(totals.tables)}`);
   for (const d of disagreements.slice(0, SHOW)) console.log(`DISAGREE ${d}`);
-  assert.ok(totals.flows >= SEEDS.length * FLOWS, 'every flow must be asked');
+  assert.ok(totals.flows >= (SEEDS.length + SEEDS6.length) * FLOWS, 'every flow must be asked');
   assert.equal(disagreements.length, 0, `${disagreements.length} of ${totals.flows} flows disagree with the kernel`);
 });
