@@ -74,7 +74,7 @@ function runSeed(seed: number, family: 4 | 6): void {
   const ns = Namespace.create(`rl-pol${family}-${process.pid}-${seed}`, scenario.interfaces);
   try {
     // Forwarded flows (`iif`) need forwarding on, or every non-local answer is "No route to host".
-    const sysctl = spawnSync('ip', ['netns', 'exec', ns.name, 'sysctl', '-qw', 'net.ipv4.conf.all.forwarding=1'], { encoding: 'utf8' });
+    const sysctl = spawnSync('ip', ['netns', 'exec', ns.name, 'sysctl', '-qw', 'net.ipv4.conf.all.forwarding=1', 'net.ipv6.conf.all.forwarding=1'], { encoding: 'utf8' });
     if (sysctl.status !== 0) throw new Error(`sysctl: ${sysctl.stderr}`);
     totals.refused += family === 4 ? ns.load(scenario.commands).length : batch6(ns, scenario.commands);
     const rules = ip(ns.name, [`-${family}`, 'rule', 'show']);

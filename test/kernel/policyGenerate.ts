@@ -214,6 +214,9 @@ function rules6(rng: Rng): string[] {
 function flow6(rng: Rng): string {
   const parts = [rng.chance(0.1) ? rng.pick(LOCAL6) : addr6(rng, POOL6)];
   if (rng.chance(0.3)) parts.push(`from ${rng.chance(0.7) ? rng.pick(LOCAL6) : addr6(rng, POOL6)}`);
+  // Forwarded IPv6 flows only come in on in0, which no route leaves through: among equal routes IPv6 input
+  // lookups prefer the incoming interface and a reachable neighbour, which a dump does not show.
+  if (rng.chance(0.2)) parts.push('iif in0');
   if (rng.chance(0.4)) parts.push(`mark 0x${rng.pick(MARKS).toString(16)}`);
   if (rng.chance(0.3)) parts.push(`uid ${rng.pick(UIDS)}`);
   if (rng.chance(0.3)) {

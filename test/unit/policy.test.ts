@@ -191,6 +191,13 @@ describe('what stays as it was', () => {
     assert.equal(answer(a, '2001:db9::1'), 'forward ::/0 table main eth0');
     assert.equal(answer(a, '2001:db9::1', 'from 2001:db8::77'), 'forward ::/0 table 100 eth1');
   });
+  test('IPv6 forwarded lookups need no source; their uid is the one asked, else none', () => {
+    const a = doc('$ ip -6 rule', '0:\tfrom all lookup local', '10:\tfrom all uidrange 0-0 lookup 100', '32766:\tfrom all lookup main',
+      '$ ip -6 route show table all', 'default via 2001:db8::fe dev eth0 metric 1024', 'default dev eth1 table 100 metric 1024');
+    assert.equal(answer(a, '2001:db9::1', 'iif in0'), 'forward ::/0 table main eth0');
+    assert.equal(answer(a, '2001:db9::1', 'iif in0 uid 0'), 'forward ::/0 table 100 eth1');
+    assert.equal(answer(a, '2001:db9::1'), 'forward ::/0 table 100 eth1');
+  });
   test('the unsearched-table reason names the rule that would search it', () => {
     const a = doc(...WG);
     const wg = a.document.routes.find((r) => r.table === '51820');

@@ -143,7 +143,7 @@ export function describeFlow(flow: Flow | undefined, family: Family = 4): string
   ];
   if (f.oif) parts.push(`oif ${f.oif}`);
   parts.push(`mark 0x${(f.mark ?? 0).toString(16)}`);
-  parts.push(f.uid !== undefined ? `uid ${f.uid}` : f.iif ? 'no uid' : 'uid 0');
+  parts.push(f.iif && family === 4 ? 'uid 0 (forwarded)' : f.uid !== undefined ? `uid ${f.uid}` : f.iif ? 'no uid' : 'uid 0');
   if (f.proto !== undefined) parts.push(`ipproto ${protocolName(f.proto)}`);
   else if (family === 4) parts.push('ipproto udp (as `ip route get` asks)');
   if (f.sport !== undefined) parts.push(`sport ${f.sport}`);

@@ -6,7 +6,7 @@ import { type Address, formatAddress } from '../net/address';
 import { type Prefix, formatPrefix, parsePrefix, prefixContains } from '../net/prefix';
 import type { PolicyRule } from '../model';
 import { tableId } from '../tables';
-import { type Flow, protocolName, protocolNumber, unsignedNumber } from './flow';
+import { type Flow, INVALID_UID, protocolName, protocolNumber, unsignedNumber } from './flow';
 
 interface PortMatch {
   readonly lo: number;
@@ -173,8 +173,8 @@ function plainMiss(r: CompiledRule, flow: Flow, destination: Address): string | 
     return `mark 0x${mark.toString(16)} is not fwmark 0x${r.mark.value.toString(16)}${r.mark.mask !== 0xffffffff ? `/0x${r.mark.mask.toString(16)}` : ''}`;
   }
   if (r.tunId !== undefined && r.tunId !== 0) return `the packet has no tunnel id, not tun_id ${r.tunId}`;
-  // Forwarded packets are looked up with uid 0, whatever was asked.
-  const uid = flow.iif ? 0 : flow.uid ?? 0;
+  // IPv4 looks forwarded packets up with uid 0, whatever was asked; IPv6 with the uid asked, else INVALID_UID.
+  const uid = flow.iif ? (r.rule.family === 4 ? 0 : flow.uid ?? INVALID_UID) : flow.uid ?? 0;
   if (r.uid && (uid < r.uid.lo || uid > r.uid.hi)) return `uid ${uid} is outside uidrange ${r.uid.lo}-${r.uid.hi}`;
   const proto = flowProto(flow, r.rule.family);
   if (r.proto !== undefined && r.proto !== 0 && r.proto !== proto) {
@@ -185,8 +185,8 @@ function plainMiss(r: CompiledRule, flow: Flow, destination: Address): string | 
     const ok = range.mask !== undefined ? ((port ^ range.lo) & range.mask) === 0 : port >= range.lo && port <= range.hi;
     return ok ? undefined : `${name} ${port} is not ${r.rule.selectors[name] ?? ''}`;
   };
-  // A forwarded packet's ports are read from its header, which only TCP and UDP give here.
-  const hasPorts = !flow.iif || proto === 6 || proto === 17;
+  // An IPv4 forwarded packet's ports are read from its header, which only TCP and UDP give here.
+  const hasPorts = !flow.iif || r.rule.family === 6 || proto === 6 || proto === 17;
   const ports = portMiss('sport', r.sport, hasPorts ? flow.sport ?? 0 : 0) ?? portMiss('dport', r.dport, hasPorts ? flow.dport ?? 0 : 0);
   if (ports) return ports;
   if (r.l3mdev) return 'no VRF (l3mdev) device appears in a dump, so an l3mdev rule matches nothing here';

@@ -117,6 +117,10 @@ function precheck(tables: RoutingTables, address: Address, flow: Flow, steps: st
     const w = from.words[0] ?? 0;
     if (w >>> 28 === 0xe || w === 0xffffffff || w >>> 24 === 0) return invalid(`The source ${formatAddress(from)} is a multicast, broadcast or zero address`);
   }
+  if (flow.iif !== undefined && address.family === 6) {
+    steps.push(`The packet comes in on ${flow.iif}: this is the forwarding lookup, which IPv6 answers without checking the source. Among routes of one prefix and metric it prefers one that leaves through ${flow.iif} and whose neighbour answers, which a dump cannot show; Route Lens takes the first listed.`);
+    return undefined;
+  }
   if (flow.iif !== undefined) {
     if (!from || from.words.every((x) => x === 0)) return invalid(`A packet that comes in on ${flow.iif} needs a source address (\`from\`)`);
     if (address.family === 4 && (from.words[0] ?? 0) >>> 24 === 127) return invalid(`The source ${formatAddress(from)} is a loopback address arriving on ${flow.iif} (a martian source)`);
