@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   EffectiveRoutesRequest, FORMAT_CHOICES, ResolveAddressRequest, type ResolveAddressResult, SetFormatNotification,
 } from '../../server/src/protocol';
+import { parseFlowText } from '../../server/src/core/policy/flow';
 import { captureRoutingTable } from './capture';
 import { CommandIds } from './commandIds';
 import { MarkdownViews } from './markdownView';
@@ -42,15 +43,29 @@ async function resolveAddress(server: ServerControl, views: MarkdownViews, lastA
   if (!document) return undefined;
   const address = await vscode.window.showInputBox({
     title: `Resolve Address in ${displayName(document)}`,
-    prompt: 'The destination address to look up, as the kernel would for a packet sent to it.',
+    prompt: 'The destination address to look up, as the kernel would for a packet sent to it; flow keys may follow, as in `ip route get`.',
     placeHolder: '8.8.8.8 or 2001:db8::1',
     value: addressUnderCursor() ?? lastAddress,
     validateInput: (value) => validateAddress(value),
   });
   if (address === undefined) return undefined;
   const trimmed = address.trim();
+  // With `ip rule`s in the document the packet's other keys can change the answer, so they are asked for too.
+  let flow = '';
+  if (!/\s/.test(trimmed) && hasPolicyRules(document)) {
+    const keys = await vscode.window.showInputBox({
+      title: `Resolve ${trimmed}: flow (optional)`,
+      prompt: 'The packet\'s other keys, as `ip route get` takes them; leave empty for a plain lookup.',
+      placeHolder: 'from 10.0.0.2 mark 0xca6c uid 1000 iif eth0 ipproto tcp dport 443',
+      validateInput: (value) => validateFlow(value),
+    });
+    if (keys === undefined) return undefined;
+    flow = keys.trim();
+  }
   const result = await request(server, (client, token) =>
-    client.sendRequest(ResolveAddressRequest.type, { uri: client.code2ProtocolConverter.asUri(document.uri), address: trimmed }, token),
+    client.sendRequest(ResolveAddressRequest.type, {
+      uri: client.code2ProtocolConverter.asUri(document.uri), address: trimmed, ...(flow ? { flow } : {}),
+    }, token),
   );
   if (!result) return trimmed;
   if (result.invalid) {
@@ -124,10 +139,23 @@ function routeTableDocument(): vscode.TextDocument | undefined {
 
 /** Validates syntax only, with a message that says what is expected; the server does the rest. */
 function validateAddress(value: string): string | undefined {
-  const trimmed = value.trim();
+  const [first = '', ...keys] = value.trim().split(/\s+/);
+  const trimmed = first;
   if (!trimmed) return 'Enter an IPv4 or IPv6 address.';
+  if (keys.length > 0 && isIP(trimmed)) return validateFlow(keys.join(' '));
   if (trimmed.includes('/')) return 'Enter one address, without a prefix length: the lookup is for a single destination.';
   return isIP(trimmed) ? undefined : `"${trimmed}" is not an IPv4 or IPv6 address.`;
+}
+
+/** Flow keys as `ip route get` takes them; undefined when they read. */
+function validateFlow(value: string): string | undefined {
+  const flow = parseFlowText(value);
+  return typeof flow === 'string' ? flow : undefined;
+}
+
+/** Whether the document lists `ip rule` lines (`PRIORITY: [not] from ...`), which make the flow matter. */
+function hasPolicyRules(document: vscode.TextDocument): boolean {
+  return /^\s*\d{1,10}:\s+(?:not\s+)?from\s/m.test(document.getText()) || /"priority"\s*:/.test(document.getText());
 }
 
 /** Prefills the input with the address under the cursor, so resolving what you are looking at is one Enter. */

@@ -6,7 +6,10 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 /** A flow to resolve: the destination plus, later, the policy-routing keys of `ip route get`. */
 export interface ResolveAddressParams {
   readonly uri: string;
+  /** The destination, optionally followed by flow keys: `8.8.8.8 from 10.0.0.2 mark 0xca6c`. */
   readonly address: string;
+  /** Flow keys in `ip route get` syntax: `from 10.0.0.2 mark 0xca6c uid 1000 iif eth0 ipproto tcp dport 443`. */
+  readonly flow?: string;
 }
 
 export interface ResolvedHop {
@@ -29,6 +32,8 @@ export interface ResolveAddressResult {
   /** The winning route's destination, to reveal it in the editor; null when nothing matched. */
   readonly range: { start: { line: number; character: number }; end: { line: number; character: number } } | null;
   readonly nexthops: readonly ResolvedHop[];
+  /** The flow that was resolved, in `ip route get` words; absent for a plain lookup. */
+  readonly flow?: string;
 }
 
 export const ResolveAddressRequest = {

@@ -38,7 +38,7 @@ test('the VPN server host route wins over both defaults and stays outside the tu
   assert.equal(status, 0);
   assert.equal(entries.length, 1);
   const [entry] = entries;
-  assert.deepEqual(Object.keys(entry ?? {}).sort(), ['address', 'error', 'explanation', 'outcome', 'route', 'tunnel']);
+  assert.deepEqual(Object.keys(entry ?? {}).sort(), ['address', 'error', 'explanation', 'flow', 'outcome', 'route', 'rule', 'tunnel']);
   assert.equal(entry?.address, '203.0.113.77');
   assert.equal(entry?.outcome, 'forward');
   assert.equal(entry?.error, null);
@@ -96,7 +96,7 @@ test('an invalid address gets an error entry and exit 2, after the others are pr
   assert.equal(entries[0]?.route?.interface, 'ppp0');
   for (const entry of entries.slice(1)) {
     assert.deepEqual(entry, {
-      address: entry.address, outcome: null, error: 'not an IPv4 or IPv6 address', tunnel: false, route: null, explanation: [],
+      address: entry.address, outcome: null, error: 'not an IPv4 or IPv6 address', tunnel: false, route: null, flow: null, rule: null, explanation: [],
     });
   }
   assert.equal(stderr.split('\n').filter((l) => l !== '').length, 1);

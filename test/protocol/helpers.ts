@@ -176,8 +176,8 @@ export class TestClient {
     return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
   }
 
-  resolveAddress(uri: string, address: string): Promise<ResolveAddressResult> {
-    return this.connection.sendRequest(ResolveAddressRequest.type, { uri, address });
+  resolveAddress(uri: string, address: string, flow?: string): Promise<ResolveAddressResult> {
+    return this.connection.sendRequest(ResolveAddressRequest.type, { uri, address, ...(flow !== undefined ? { flow } : {}) });
   }
 
   effectiveRoutes(uri: string): Promise<EffectiveRoutesResult> {

@@ -8,7 +8,9 @@ export const HELP = `Route Lens: which route, interface and tunnel every address
 Usage:
   route-lens check [--format text|json|sarif] [--input-format ID] [--tunnel-interfaces PATTERN,...]
                    [--severity CODE=LEVEL]... FILE|DIR...
-  route-lens resolve [--json] [--input-format ID] [--with DUMP] [--tunnel-interfaces PATTERN,...] FILE ADDRESS...
+  route-lens resolve [--json] [--input-format ID] [--with DUMP] [--tunnel-interfaces PATTERN,...]
+                     [--from ADDR] [--mark N[/MASK]] [--uid N] [--iif DEV] [--oif DEV]
+                     [--proto tcp|udp|icmp|N] [--sport N] [--dport N] [--tos N] FILE ADDRESS...
   route-lens --stdio          run the language server on stdin and stdout
   route-lens --version
   route-lens --help
@@ -20,7 +22,9 @@ Commands:
             For a VPN config FILE: which peer or tunnel receives each ADDRESS, and
             with --with DUMP where it leaves the machine once connected.
             An ADDRESS of '-' reads addresses from stdin, one a line; a FILE of '-'
-            reads the route dump from stdin instead.
+            reads the route dump from stdin instead. When FILE has \`ip rule\` output,
+            the rules are walked by priority, as the kernel does, for the flow the
+            options below describe (default: what a plain \`ip route get\` asks).
 
 Options:
   --format text|json|sarif    Output of check (default text). SARIF 2.1.0 suits GitHub
@@ -37,6 +41,15 @@ Options:
   --with DUMP                 The machine's route dump, to predict a VPN config's effect.
   --tunnel-interfaces LIST    Comma-separated interface-name patterns (* and ?) to treat
                               as tunnels, besides the built-in ones (ppp*, tun*, wg*...).
+  --from ADDR                 The packet's source address (must be this host's for a
+                              locally generated IPv4 packet).
+  --mark N[/MASK]             Its firewall mark (fwmark); a MASK keeps only those bits.
+  --uid N                     The uid of the sending socket (default 0).
+  --iif DEV                   It comes in on DEV: a forwarded packet (needs --from).
+  --oif DEV                   The socket is bound to DEV.
+  --proto tcp|udp|icmp|N      Its IP protocol (ip route get asks IPv4 as udp by default).
+  --sport N, --dport N        Its source and destination ports.
+  --tos N                     Its TOS byte (DS field), such as 0x10.
   -h, --help                  This text.
 
 Exit status: 0 no errors found, 1 check found errors, 2 usage or input problem.

@@ -1,7 +1,9 @@
 import { type Analysis, analyze } from '../core/analyze';
 import { analyzeDocument } from '../core/analyzeDocument';
-import type { Route } from '../core/model';
-import { formatAddress, parseAddress } from '../core/net/address';
+import type { PolicyRule, Route } from '../core/model';
+import { type Address, formatAddress, parseAddress } from '../core/net/address';
+import { type Flow, flowKey, flowWords } from '../core/policy/flow';
+import { ruleText } from '../core/policy/ruleText';
 import { formatPrefix } from '../core/net/prefix';
 import { type Outcome, resolve } from '../core/resolver';
 import type { RoutingTables } from '../core/routingTables';
@@ -43,7 +45,19 @@ export interface ResolveEntry {
   /** True when the packet is forwarded and every next hop is a tunnel interface. */
   readonly tunnel: boolean;
   readonly route: RouteJson | null;
+  /** The flow asked for, in `ip route get` words; null for a plain lookup. */
+  readonly flow: string | null;
+  /** The `ip rule` that decided, when the input has custom rules. */
+  readonly rule: RuleJson | null;
   readonly explanation: readonly string[];
+}
+
+export interface RuleJson {
+  readonly priority: number;
+  /** `not fwmark 0xca6c lookup 51820`. */
+  readonly rule: string;
+  /** 1-based. */
+  readonly line: number;
 }
 
 /** An entry plus what only the text output shows. */
@@ -60,7 +74,42 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'input-format': { value: true },
   'tunnel-interfaces': { value: true },
   help: { value: false, aliases: ['-h'] },
+  from: { value: true },
+  mark: { value: true },
+  uid: { value: true },
+  iif: { value: true },
+  oif: { value: true },
+  proto: { value: true },
+  sport: { value: true },
+  dport: { value: true },
+  tos: { value: true },
 };
+
+const FLOW_OPTIONS = ['from', 'mark', 'uid', 'iif', 'oif', 'proto', 'sport', 'dport', 'tos'] as const;
+
+/** The flow the options describe; a bad value stops the run with what is wrong. */
+function flowOption(args: ReturnType<typeof parseArgs>): Flow | undefined {
+  let flow: Flow = {};
+  let any = false;
+  for (const name of FLOW_OPTIONS) {
+    const value = lastOption(args, name);
+    if (value === undefined) continue;
+    any = true;
+    const next = flowKey(flow, name === 'proto' ? 'ipproto' : name, value);
+    if (typeof next === 'string') throw new CliError(`--${name}: ${next}`);
+    flow = next;
+  }
+  return any ? flow : undefined;
+}
+
+function checkFamily(flow: Flow | undefined, addresses: readonly string[]): void {
+  if (!flow?.from) return;
+  const from = flow.from;
+  const other = addresses.map(parseAddress).find((a): a is Address => a !== undefined && a.family !== from.family);
+  if (other) {
+    throw new CliError(`--from ${formatAddress(from)} is IPv${from.family}, but ${formatAddress(other)} is IPv${other.family}: resolve each family with its own source`);
+  }
+}
 
 /** `route-lens resolve [--json] [--tunnel-interfaces P,...] FILE ADDR...`; ADDR `-` reads addresses from stdin. */
 export async function runResolve(argv: readonly string[], io: Io): Promise<number> {
@@ -69,6 +118,7 @@ export async function runResolve(argv: readonly string[], io: Io): Promise<numbe
     io.out(HELP);
     return EXIT_OK;
   }
+  const flow = flowOption(args);
   const [file, ...operands] = args.positionals;
   if (file === undefined || operands.length === 0) {
     throw new CliError(`'resolve' needs a FILE and at least one ADDRESS (see 'route-lens --help')`);
@@ -91,6 +141,7 @@ export async function runResolve(argv: readonly string[], io: Io): Promise<numbe
   });
   const addresses = operands.flatMap((operand) => (operand === '-' ? addressLines(stdin) : [operand]));
   if (doc.kind === 'config') {
+    if (flow) throw new CliError(`flow options (--from, --mark...) apply to route dumps; '${clip(file, 40)}' is a VPN config`);
     // A VPN config answers which peer or tunnel receives each address, and with --with where it leaves.
     const entries = addresses.map((a) => resolveInConfig(doc, a, INVALID_ADDRESS));
     const p = palette(io.color);
@@ -106,7 +157,9 @@ export async function runResolve(argv: readonly string[], io: Io): Promise<numbe
     io.err(`route-lens: note: ${unreadable} ${unreadable === 1 ? 'line' : 'lines'} of '${file}' could not be read; run 'route-lens check' for details\n`);
   }
   const isTunnel = (device: string | undefined): boolean => analysis.tunnels.isTunnel(device);
-  const results = addresses.map((text) => resolveOne(text, analysis.tables, isTunnel));
+  checkFamily(flow, addresses);
+  const rules = analysis.document.rules;
+  const results = addresses.map((text) => resolveOne(text, analysis.tables, isTunnel, flow, rules));
   if (hasFlag(args, 'json')) {
     io.out(`${JSON.stringify(results.map((r) => r.entry), null, 2)}\n`);
   } else {
@@ -130,15 +183,19 @@ export function addressLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-function resolveOne(text: string, tables: RoutingTables, isTunnel: (device: string | undefined) => boolean): Resolved {
+function resolveOne(
+  text: string, tables: RoutingTables, isTunnel: (device: string | undefined) => boolean, flow: Flow | undefined, rules: readonly PolicyRule[],
+): Resolved {
   const address = parseAddress(text);
+  const asked = flow ? flowWords(flow) : null;
   if (!address) {
     return {
-      entry: { address: text, outcome: null, error: INVALID_ADDRESS, tunnel: false, route: null, explanation: [] },
+      entry: { address: text, outcome: null, error: INVALID_ADDRESS, tunnel: false, route: null, flow: asked, rule: null, explanation: [] },
       someTunnel: false,
     };
   }
-  const resolution = resolve(tables, address);
+  const resolution = resolve(tables, address, { rules, ...(flow ? { flow } : {}) });
+  const decided = resolution.rule;
   const forwarded = resolution.outcome === 'forward' && resolution.nexthops.length > 0;
   const tunnelled = resolution.nexthops.filter((h) => isTunnel(h.device)).length;
   const route = resolution.route;
@@ -153,6 +210,8 @@ function resolveOne(text: string, tables: RoutingTables, isTunnel: (device: stri
       error: resolution.error ?? null,
       tunnel: forwarded && tunnelled === resolution.nexthops.length,
       route: route ? routeJson(route) : null,
+      flow: asked,
+      rule: decided ? { priority: decided.priority, rule: ruleText(decided), line: decided.span.line + 1 } : null,
       explanation,
     },
     ...(route ? { routeText: route.text } : {}),

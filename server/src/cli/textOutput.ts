@@ -81,8 +81,9 @@ export function renderSummary(fileCount: number, counts: Counts, p: Palette): st
  */
 export function renderResolution(resolved: Resolved, anyTunnel: boolean, p: Palette): string {
   const { entry, routeText } = resolved;
-  let head = `${p.bold(entry.address)} → ${target(entry, p)}`;
+  let head = `${p.bold(entry.address)}${entry.flow ? ` ${entry.flow}` : ''} → ${target(entry, p)}`;
   if (entry.route) head += ` (line ${entry.route.line}: ${routeText ?? entry.route.prefix})`;
+  if (entry.rule) head += ` by rule ${entry.rule.priority} \`${entry.rule.rule}\``;
   if (anyTunnel && entry.outcome === 'forward' && entry.route) {
     if (entry.tunnel) head += ` — ${p.green('through the tunnel')}`;
     else if (resolved.someTunnel) head += ` — ${p.yellow('partly through the tunnel')}`;

@@ -160,7 +160,7 @@ function* finishSteps(document: ParsedDocument, options: AnalyzeOptions): Genera
   for (;;) {
     const next = building.next();
     if (next.done) {
-      tables = next.value;
+      tables = next.value.withRules(document.rules);
       break;
     }
     yield { phase: 'tables', fraction: PARSE_SHARE + TABLES_SHARE * (next.value / Math.max(1, routes.length)) };

@@ -1,6 +1,6 @@
 import type { Address } from './net/address';
 import type { Route } from './model';
-import { usable } from './resolver';
+import { resolve, usable } from './resolver';
 import type { LookupStage, RouteList, RoutingTables } from './routingTables';
 
 const NONE = -1;
@@ -19,6 +19,8 @@ export class FastResolver {
 
   /** The route `resolve()` selects for the address, or undefined when it answers "Network is unreachable". */
   route(address: Address): Route | undefined {
+    // The flattened ranges follow the default rules; custom `ip rule`s need the rule walk.
+    if (this.tables.hasCustomRules(address.family)) return resolve(this.tables, address, { rules: this.tables.rules }).route;
     if (address.family === 4) {
       const id = this.lookup4(address.words[0] ?? 0);
       return id === NONE ? undefined : this.tables.routes[id];

@@ -1,8 +1,12 @@
 import { type Address, formatAddress } from './net/address';
 import { formatPrefix } from './net/prefix';
-import { type NextHop, REJECT_TYPES, type Route } from './model';
+import { type NextHop, type PolicyRule, REJECT_TYPES, type Route } from './model';
 import type { LookupStage, RoutingTables } from './routingTables';
 import { LOCAL_TABLE, MAIN_TABLE } from './tables';
+import { isDefaultRule } from './formats/ipRuleModel';
+import { type Flow, isPlainFlow } from './policy/flow';
+import { flowTos } from './policy/match';
+import { resolvePolicy } from './policy/policyResolve';
 
 /** How a lookup ended, in the kernel's terms. */
 export type Outcome =
@@ -34,9 +38,18 @@ export interface Resolution {
   readonly steps: readonly string[];
   /** Routes that contain the address but were not chosen, each with why. */
   readonly lost: readonly LostCandidate[];
+  /** The `ip rule` that decided, when custom rules were walked. */
+  readonly rule?: PolicyRule;
 }
 
-const ERRORS: Readonly<Record<string, string>> = {
+/** What a lookup is for beyond the destination, and the `ip rule`s to walk. */
+export interface ResolveOptions {
+  readonly flow?: Flow;
+  /** The document's rules, both families; those of the address's family are walked. */
+  readonly rules?: readonly PolicyRule[];
+}
+
+export const ERRORS: Readonly<Record<string, string>> = {
   blackhole: 'Invalid argument',
   unreachable: 'No route to host',
   prohibit: 'Permission denied',
@@ -77,8 +90,28 @@ export function unusableReason(route: Route): string {
   return 'its next hops are dead (interface down), so the kernel skips it';
 }
 
-/** Resolves `address` under the kernel's default rules. */
-export function resolve(tables: RoutingTables, address: Address): Resolution {
+/** Whether a route can answer this flow: TOS-restricted routes need the flow's TOS, `oif` needs one of its hops. */
+export function usableFor(route: Route, flow: Flow | undefined): boolean {
+  if (!flow || (flow.tos === undefined && flow.oif === undefined)) return usable(route);
+  if (route.flags.includes('scoped') || route.flags.includes('dead')) return false;
+  const live = route.nexthops.filter((h) => !h.flags.includes('dead'));
+  if (route.nexthops.length > 0 && live.length === 0) return false;
+  if (route.tos !== undefined && route.tos !== 'default') {
+    const tos = Number(route.tos.startsWith('0x') ? Number.parseInt(route.tos.slice(2), 16) : route.tos);
+    if (tos !== 0 && tos !== (route.family === 4 ? flowTos(flow) : (flow.tos ?? 0) & 0xfc)) return false;
+  }
+  return flow.oif === undefined || REJECT_TYPES.has(route.type) || route.nexthops.length === 0 || live.some((h) => h.device === flow.oif);
+}
+
+/**
+ * Resolves `address` as the kernel does: under the default rules, or, given the document's rules and a flow,
+ * by walking the rules for that flow.
+ */
+export function resolve(tables: RoutingTables, address: Address, options: ResolveOptions = {}): Resolution {
+  const rules = (options.rules ?? []).filter((r) => r.family === address.family);
+  if (tables.os === 'linux' && (!isPlainFlow(options.flow) || rules.some((r) => !isDefaultRule(r)))) {
+    return resolvePolicy(tables, address, options.flow ?? {}, rules);
+  }
   const steps: string[] = [];
   const lost: LostCandidate[] = [];
   const stages = tables.defaultStages(address.family);
@@ -99,7 +132,7 @@ export function resolve(tables: RoutingTables, address: Address): Resolution {
 }
 
 /** Longest prefix first; within a prefix the first usable route in kernel order. */
-function lookupStage(stage: LookupStage, address: Address, steps: string[], lost: LostCandidate[]): Route | undefined {
+export function lookupStage(stage: LookupStage, address: Address, steps: string[], lost: LostCandidate[], flow?: Flow): Route | undefined {
   const matches = stage.trie.matches(address);
   const label = stageLabel(stage);
   if (matches.length === 0) {
@@ -111,8 +144,8 @@ function lookupStage(stage: LookupStage, address: Address, steps: string[], lost
     for (const route of list) {
       if (winner) {
         lost.push({ route, reason: loseReason(route, winner) });
-      } else if (!usable(route)) {
-        lost.push({ route, reason: `skipped: ${unusableReason(route)}` });
+      } else if (!usableFor(route, flow)) {
+        lost.push({ route, reason: `skipped: ${flow?.oif !== undefined && usable(route) ? `none of its next hops leaves through ${flow.oif}, the socket's interface` : unusableReason(route)}` });
       } else {
         winner = route;
         const count = matches.reduce((n, m) => n + m.value.length, 0);
@@ -143,7 +176,7 @@ function equalPrefixNote(list: readonly Route[], winner: Route): string {
 }
 
 /** Routes in tables the default rules never search still contain the address: say why they do not count. */
-function notConsulted(tables: RoutingTables, address: Address, stages: readonly LookupStage[], lost: LostCandidate[]): void {
+export function notConsulted(tables: RoutingTables, address: Address, stages: readonly LookupStage[], lost: LostCandidate[]): void {
   const searched = new Set(stages.flatMap((s) => s.tableIds));
   for (const id of tables.tableIds(address.family)) {
     if (searched.has(id)) continue;
@@ -155,7 +188,7 @@ function notConsulted(tables: RoutingTables, address: Address, stages: readonly 
   }
 }
 
-function finish(tables: RoutingTables, address: Address, route: Route, steps: string[], lost: LostCandidate[]): Resolution {
+export function finish(tables: RoutingTables, address: Address, route: Route, steps: string[], lost: LostCandidate[]): Resolution {
   const outcome: Outcome = route.type === 'unicast' ? 'forward' : (route.type as Outcome);
   const error = REJECT_TYPES.has(route.type) ? ERRORS[route.type] : undefined;
   const nexthops = outcome === 'forward' ? effectiveHops(tables, route, steps) : route.nexthops;
@@ -200,10 +233,10 @@ function gatewayLocalRoute(tables: RoutingTables, route: Route, gateway: Address
   return found?.type === 'local' ? found : undefined;
 }
 
-function stageLabel(stage: LookupStage): string {
+export function stageLabel(stage: LookupStage): string {
   return stage.tableIds.length > 1 ? `the ${stage.name} tables` : `table ${stage.name}`;
 }
 
-function cap(text: string): string {
+export function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,6 +1,8 @@
 import type { Family } from './net/address';
-import type { OsFamily, Route } from './model';
-import { DEFAULT_TABLE, LOCAL_TABLE, MAIN_TABLE, tableName } from './tables';
+import type { OsFamily, PolicyRule, Route } from './model';
+import { isDefaultRule } from './formats/ipRuleModel';
+import { ruleText } from './policy/ruleText';
+import { DEFAULT_TABLE, LOCAL_TABLE, MAIN_TABLE, tableId, tableName } from './tables';
 import { PrefixTrie } from './trie';
 
 /** Routes of one prefix in one lookup space, in the order the kernel tries them. */
@@ -28,6 +30,8 @@ export class RoutingTables {
   private readonly tries: Map<string, PrefixTrie<RouteList>>;
   private readonly counts: Map<string, number>;
   private readonly stages = new Map<Family, LookupStage[]>();
+  /** The document's `ip rule`s, both families, for the reasons given about unsearched tables. */
+  private policyRules: readonly PolicyRule[] = [];
 
   constructor(readonly routes: readonly Route[], readonly os: OsFamily = 'linux', state?: TableState) {
     const built = state ?? emptyState();
@@ -72,7 +76,22 @@ export class RoutingTables {
     };
     for (const route of removed) apply(route, false);
     for (const route of added) apply(route, true);
-    return new RoutingTables(routes, this.os, { tries, counts });
+    return new RoutingTables(routes, this.os, { tries, counts }).withRules(this.policyRules);
+  }
+
+  /** Attaches the document's rules; returns this instance. */
+  withRules(rules: readonly PolicyRule[]): RoutingTables {
+    this.policyRules = rules;
+    return this;
+  }
+
+  get rules(): readonly PolicyRule[] {
+    return this.policyRules;
+  }
+
+  /** Whether the input has rules of `family` beyond the kernel's defaults. */
+  hasCustomRules(family: Family): boolean {
+    return this.policyRules.some((r) => r.family === family && !isDefaultRule(r));
   }
 
   table(family: Family, id: number): PrefixTrie<RouteList> | undefined {
@@ -107,7 +126,12 @@ export class RoutingTables {
       return 'persistent routes are what Windows re-adds at boot; the active routes are what it uses now';
     }
     if (this.os !== 'linux') return `table ${route.table} is not the active routing table`;
-    return `table ${route.table} is searched only when an \`ip rule\` points to it, and the input has no rules`;
+    const family = this.policyRules.filter((r) => r.family === route.family);
+    if (family.length === 0) return `table ${route.table} is searched only when an \`ip rule\` points to it, and the input has no rules`;
+    const by = family.find((r) => r.action === 'lookup' && r.table !== undefined && tableId(r.table) === route.tableId);
+    return by
+      ? `table ${route.table} is searched only for flows that rule ${by.priority} \`${ruleText(by)}\` selects`
+      : `no rule in the input looks up table ${route.table}`;
   }
 
   /** A single-table stage, for tables only policy rules reach. */

@@ -67,7 +67,7 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
   rule('mixed-os', 'warning', 'input', 'Dumps of different operating systems in one document'),
   rule('binary-file', 'error', 'input', 'Binary file instead of text'),
   rule('partial-table', 'information', 'input', 'Routing table printed in part'),
-  rule('policy-rules-not-evaluated', 'information', 'input', 'Policy rules read but not applied to lookups'),
+  rule('policy-selector-undecided', 'information', 'input', 'Part of an ip rule a dump cannot decide, with what lookups assume'),
   rule('unknown-adapter', 'information', 'input', 'Windows interface the dump does not describe'),
   rule('gateway-name', 'information', 'input', 'Gateway printed as a host name'),
   rule('truncated-interface', 'information', 'input', 'Interface name cut short by netstat'),

@@ -4,6 +4,7 @@ import type { Analysis } from '../core/analyze';
 import { addressHover } from '../core/explain/addressHover';
 import { effectiveRoutesMarkdown, resolutionSummary, tunnelShare } from '../core/explain/effectiveRoutes';
 import { type Address, formatAddress, parseAddress } from '../core/net/address';
+import { type Flow, flowFamilyError, flowWords, isPlainFlow, parseFlowText } from '../core/policy/flow';
 import { resolve } from '../core/resolver';
 import type { DocumentCache } from '../documentCache';
 import type { Logger } from '../logger';
@@ -31,6 +32,20 @@ export function readAddress(input: string): Address | string {
   return `'${shown}' is not an IPv4 or IPv6 address.`;
 }
 
+/** `ADDRESS [KEY VALUE]...` plus optional separate flow keys: the address and the flow, or what is wrong. */
+export function readAddressAndFlow(input: string, flowText = ''): { address: Address; flow: Flow | undefined } | string {
+  const trimmed = input.trim();
+  const space = trimmed.search(/\s/);
+  const address = readAddress(space < 0 ? trimmed : trimmed.slice(0, space));
+  if (typeof address === 'string') return address;
+  const keys = `${space < 0 ? '' : trimmed.slice(space)} ${flowText}`.trim();
+  const flow = keys === '' ? {} : parseFlowText(keys);
+  if (typeof flow === 'string') return flow;
+  const family = flowFamilyError(flow, address.family);
+  if (family) return family;
+  return { address, flow: isPlainFlow(flow) ? undefined : flow };
+}
+
 function clip(text: string): string {
   return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO - 1)}…` : text;
 }
@@ -45,12 +60,13 @@ export class CommandsFeature {
   ) {}
 
   async resolveAddress(params: ResolveAddressParams, token: CancellationToken): Promise<ResolveAddressResult> {
-    const address = readAddress(params.address);
-    if (typeof address === 'string') {
-      return { address: clip(params.address), invalid: address, outcome: 'invalid', error: null, tunnel: false, summary: address, markdown: address, range: null, nexthops: [] };
+    const read = readAddressAndFlow(params.address, params.flow);
+    if (typeof read === 'string') {
+      return { address: clip(params.address), invalid: read, outcome: 'invalid', error: null, tunnel: false, summary: read, markdown: read, range: null, nexthops: [] };
     }
+    const { address, flow } = read;
     const analysis = await this.analysis(params.uri, token);
-    const resolution = resolve(analysis.tables, address);
+    const resolution = resolve(analysis.tables, address, { rules: analysis.document.rules, ...(flow ? { flow } : {}) });
     const hops = resolution.nexthops;
     return {
       address: formatAddress(address),
@@ -58,13 +74,14 @@ export class CommandsFeature {
       error: resolution.error ?? null,
       tunnel: hops.length > 0 && tunnelShare(analysis, hops) === 'all',
       summary: resolutionSummary(analysis, resolution),
-      markdown: addressHover(analysis, address),
+      markdown: addressHover(analysis, address, flow),
       range: resolution.route ? toRange(resolution.route.prefixSpan) : null,
       nexthops: hops.map((hop) => ({
         interface: hop.device ?? null,
         gateway: hop.gateway ? formatAddress(hop.gateway) : null,
         tunnel: analysis.tunnels.isTunnel(hop.device),
       })),
+      ...(flow ? { flow: flowWords(flow) } : {}),
     };
   }
 

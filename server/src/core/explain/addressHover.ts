@@ -1,5 +1,7 @@
 import type { Analysis } from '../analyze';
 import { type Address, formatAddress } from '../net/address';
+import type { Flow } from '../policy/flow';
+import { ruleText } from '../policy/ruleText';
 import { type Resolution, resolve } from '../resolver';
 import { describeHops } from '../rules/routeText';
 import { bullets, code, numbered, routeLine } from './markdown';
@@ -25,7 +27,11 @@ export function tunnelVerdict(analysis: Analysis, resolution: Resolution): strin
 export function headline(analysis: Analysis, resolution: Resolution): string {
   const target = `**${formatAddress(resolution.address)}**`;
   const route = resolution.route;
-  if (!route) return `${target}: no route; the kernel answers "Network is unreachable".`;
+  if (!route && resolution.rule && resolution.error) {
+    return `${target} is refused by rule ${resolution.rule.priority} (\`${resolution.rule.action}\`): the kernel answers "${resolution.error}".`;
+  }
+  if (!route && resolution.error) return `${target}: no route; the kernel answers "${resolution.error}".`;
+  if (!route) return `${target} → ${code(describeHops(resolution.nexthops))}`;
   switch (resolution.outcome) {
     case 'blackhole':
     case 'unreachable':
@@ -42,11 +48,15 @@ export function headline(analysis: Analysis, resolution: Resolution): string {
   }
 }
 
-/** The hover for an address: the answer, the winning route, the chain of decisions and the losers. */
-export function addressHover(analysis: Analysis, address: Address): string {
-  const resolution = resolve(analysis.tables, address);
+/**
+ * The hover for an address: the answer, the winning route, the chain of decisions and the losers.
+ * The document's rules are walked for the plain flow, or for `flow` when a command asked for one.
+ */
+export function addressHover(analysis: Analysis, address: Address, flow?: Flow): string {
+  const resolution = resolve(analysis.tables, address, { rules: analysis.document.rules, ...(flow ? { flow } : {}) });
   const parts = [headline(analysis, resolution)];
   if (resolution.route) parts.push(`Route: ${routeLine(resolution.route)} (table ${resolution.route.table})`);
+  if (resolution.rule) parts.push(`Rule: ${code(`${resolution.rule.priority}: ${ruleText(resolution.rule)}`)} (line ${resolution.rule.span.line + 1})`);
   parts.push(`**Why**\n\n${numbered(resolution.steps)}`);
   if (resolution.lost.length > 0) {
     const shown = resolution.lost.slice(0, MAX_LOST).map((l) => `${routeLine(l.route)}: ${l.reason}`);

@@ -137,6 +137,8 @@ export function formatAddressCount(n: bigint): string {
 export function resolutionSummary(analysis: Analysis, resolution: Resolution): string {
   const address = formatAddress(resolution.address);
   const route = resolution.route;
+  if (!route && resolution.rule) return `${address} → refused by rule ${resolution.rule.priority}: ${resolution.error ?? ''}`;
+  if (!route && resolution.outcome === 'forward') return `${address} → ${describeHops(resolution.nexthops)} (no route: sent on the socket's interface)`;
   if (!route) return `${address} → no route: ${resolution.error ?? 'Network is unreachable'}`;
   const where = `line ${route.span.line + 1}`;
   switch (resolution.outcome) {
@@ -171,6 +173,7 @@ export function neverSelectedReason(analysis: Analysis, use: Exclude<RouteUse, {
 
 /** Only Linux has tables that an `ip rule` reaches; elsewhere only the active table is searched. */
 function unsearchedReason(analysis: Analysis, route: Route): string {
+  if (analysis.tables.os === 'linux' && analysis.tables.rules.some((r) => r.family === route.family)) return analysis.tables.unsearchedReason(route);
   if (analysis.tables.os === 'linux') return `not searched without ip rule (table ${route.table})`;
   if (analysis.tables.os === 'windows' && route.table === 'persistent') return 'persistent route: not in the active table';
   return `not in the active routing table (table ${route.table})`;

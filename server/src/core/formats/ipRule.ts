@@ -1,10 +1,10 @@
 /**
  * `ip rule`, `ip -6 rule`, `ip -d rule`: one rule per line, as iproute2's print_rule writes it:
  * `PRIO:\t[not] from SRC [to DST] [tos T] [fwmark M[/K]] [iif D [detached]] [oif D [detached]] ... ACTION [proto P]`.
- * Rules are kept for later evaluation; lookups still follow the default rules.
+ * Rules are kept for the resolver, which walks them for each lookup.
  */
 import type { Family } from '../net/address';
-import { type PolicyRule, makeFinding, spanOnLine } from '../model';
+import { type PolicyRule, type Span, makeFinding, spanOnLine } from '../model';
 import { ipCommand } from './ipArgs';
 import { clip } from './ipRoute';
 import { emitRule, selectorFamily } from './ipRuleModel';
@@ -105,6 +105,7 @@ function readRule(tokens: readonly Token[], n: number, line: string, family: Fam
   let table: string | undefined;
   let fam = family;
   const selectors: Record<string, string> = {};
+  const spans: Record<string, Span> = {};
   let previous: string | undefined;
   for (; i < tokens.length; i++) {
     const tok = tokens[i] as Token;
@@ -117,6 +118,7 @@ function readRule(tokens: readonly Token[], n: number, line: string, family: Fam
     }
     if (ACTIONS.has(word)) {
       action = word === 'nat' ? 'nat' : word;
+      spans.action = spanOnLine(n, tok.start, tok.end);
       continue;
     }
     const valueTok = tokens[i + 1];
@@ -136,6 +138,7 @@ function readRule(tokens: readonly Token[], n: number, line: string, family: Fam
     i++;
     previous = word;
     const value = valueTok.text;
+    spans[word] = spanOnLine(n, tok.start, valueTok.end);
     if (word === 'lookup' || word === 'table') {
       action = 'lookup';
       if (value === '[l3mdev-table]') selectors.l3mdev = '';
@@ -170,7 +173,7 @@ function readRule(tokens: readonly Token[], n: number, line: string, family: Fam
     text: clip(line.trim(), 160),
     span: spanOnLine(n, first.start, last.end),
   };
-  emitRule(sink, rule);
+  emitRule(sink, rule, spans);
 }
 
 function isKeyword(word: string): boolean {

@@ -5,21 +5,19 @@
  */
 import type { Family } from '../net/address';
 import { parsePrefix } from '../net/prefix';
-import { type PolicyRule, makeFinding } from '../model';
+import { type PolicyRule, type Span, makeFinding } from '../model';
 import { objectSpan } from './ipJsonRoute';
 import { type JsonEntry, type JsonValue, sourceText } from './jsonScan';
 import type { ParseSink } from './types';
 
-export const POLICY_RULES_NOT_EVALUATED = 'policy-rules-not-evaluated';
+/** A selector whose effect a dump cannot show; the rule is still evaluated. */
+export const POLICY_SELECTOR_UNDECIDED = 'policy-selector-undecided';
 
 /** The rules every Linux host starts with, by family: priority and table. */
 const DEFAULT_RULES: Readonly<Record<Family, readonly (readonly [number, string])[]>> = {
   4: [[0, 'local'], [32766, 'main'], [32767, 'default']],
   6: [[0, 'local'], [32766, 'main'], [32767, 'default']],
 };
-
-/** Documents already told that rules are not evaluated; the sink lives exactly as long as one parse. */
-const announced = new WeakSet<ParseSink>();
 
 export function isDefaultRule(rule: PolicyRule): boolean {
   if (rule.not || rule.action !== 'lookup') return false;
@@ -31,13 +29,29 @@ export function isDefaultRule(rule: PolicyRule): boolean {
   return DEFAULT_RULES[rule.family].some(([priority, table]) => priority === rule.priority && table === rule.table);
 }
 
-/** Keeps a rule and, once per document, says that custom rules are listed but not yet evaluated. */
-export function emitRule(sink: ParseSink, rule: PolicyRule): void {
+/** Why a selector or action cannot be decided from a dump, and what the lookup assumes instead. */
+function undecided(key: string, value: string): string | undefined {
+  switch (key) {
+    case 'suppress_ifgroup':
+      return `suppress_ifgroup ${value}: a dump does not show interface groups; lookups assume every interface is in group 0 (default).`;
+    case 'flowlabel':
+      return `flowlabel ${value}: the IPv6 flow label is not a flow input; lookups assume label 0.`;
+    default:
+      return undefined;
+  }
+}
+
+/** Keeps a rule, and notes at `spans` (by selector) whatever of it a dump cannot decide. */
+export function emitRule(sink: ParseSink, rule: PolicyRule, spans: Readonly<Record<string, Span>> = {}): void {
   sink.rule(rule);
-  if (announced.has(sink) || isDefaultRule(rule)) return;
-  announced.add(sink);
-  sink.finding(makeFinding(POLICY_RULES_NOT_EVALUATED, 'information',
-    'Custom ip rules are listed but not yet evaluated: lookups assume the default rules.', rule.span));
+  for (const [key, value] of Object.entries(rule.selectors)) {
+    const why = undecided(key, value);
+    if (why) sink.finding(makeFinding(POLICY_SELECTOR_UNDECIDED, 'information', why, spans[key] ?? rule.span));
+  }
+  if (rule.action === 'nat' || rule.action === 'masquerade') {
+    sink.finding(makeFinding(POLICY_SELECTOR_UNDECIDED, 'information',
+      `\`${rule.action}\` rules are no longer carried out by the kernel; lookups skip this rule.`, spans.action ?? rule.span));
+  }
 }
 
 /** The family a selector address implies, if any. */
