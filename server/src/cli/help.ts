@@ -8,6 +8,7 @@ export const HELP = `Route Lens: which route, interface and tunnel every address
 Usage:
   route-lens check [--format text|json|sarif] [--input-format ID] [--tunnel-interfaces PATTERN,...] FILE|DIR...
   route-lens resolve [--json] [--input-format ID] [--with DUMP] [--tunnel-interfaces PATTERN,...] FILE ADDRESS...
+  route-lens simulate [--json] [--with DUMP] CONFIG
   route-lens --stdio          run the language server on stdin and stdout
   route-lens --version
   route-lens --help
@@ -20,6 +21,11 @@ Commands:
             with --with DUMP where it leaves the machine once connected.
             An ADDRESS of '-' reads addresses from stdin, one a line; a FILE of '-'
             reads the route dump from stdin instead.
+  simulate  Print the routing table predicted once the VPN CONFIG is up, as ip route
+            (and ip rule) text that check and resolve read back: the dump's routes
+            with what connecting adds (marked '# +') and removes. The dump is
+            --with DUMP, else the one a '# route-lens: dump=FILE' comment in CONFIG
+            names, else a *.routes or routes.txt-like file next to CONFIG.
 
 Options:
   --format text|json|sarif    Output of check (default text). SARIF 2.1.0 suits GitHub

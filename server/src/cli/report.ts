@@ -1,6 +1,7 @@
 import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
 import { splitLines } from '../core/formats/tokens';
 import type { Finding, Severity, Span } from '../core/model';
+import { relatedFilesOf } from './configFiles';
 
 /** One checked file, as every output format needs it. */
 export interface CheckedFile {
@@ -23,10 +24,13 @@ export interface CheckOptions {
 const SOURCE_LIMIT = 2000;
 
 export function checkText(path: string, text: string, options: CheckOptions): CheckedFile {
+  // A config's pppoptfile and sibling profiles are read as the editor reads them.
+  const related = relatedFilesOf(path, text, options);
   const doc = analyzeDocument(text, {
     tunnelInterfaces: options.tunnelInterfaces,
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
+    ...(related ? { related } : {}),
   });
   const lines = splitLines(text);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
