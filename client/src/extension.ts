@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { RestartingErrorHandler } from './errorHandler';
 import { ROUTE_LENS_LANGUAGES } from './languages';
 import { registerLanguageOffers } from './offerLanguage';
+import { SIMULATED_SCHEME, registerSimulate } from './simulate';
 import { StatusBar } from './statusBar';
 
 // Module state, because deactivate() gets no arguments.
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     running: () => (client?.isRunning() ? client : undefined),
   });
   registerLanguageOffers(context);
+  registerSimulate(context, { restart: () => restartServer(serverModule, output), running: () => (client?.isRunning() ? client : undefined) });
   // Plain-text files also activate the extension (to offer the mode); the server starts only when needed.
   const isOurs = (document: vscode.TextDocument): boolean => ROUTE_LENS_LANGUAGES.includes(document.languageId);
   if (vscode.workspace.textDocuments.some(isOurs)) {
@@ -64,7 +66,7 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
     documentSelector: ROUTE_LENS_LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
-    ]),
+    ]).concat({ scheme: SIMULATED_SCHEME, language: 'route-table' }),
     synchronize: { configurationSection: 'routeLens' },
     outputChannel: output,
     errorHandler,

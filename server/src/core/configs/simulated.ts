@@ -140,17 +140,17 @@ export function showRule(spec: string): string {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     const value = words[i + 1];
-    if (word === 'not') not = true;
-    else if (value === undefined) action.push(word);
+    if (word === 'not') {not = true;}
+    else if (value === undefined) {action.push(word);}
     else if (word === 'from') { from = value; i++; }
-    else if (word === 'priority' || word === 'pref' || word === 'preference' || word === 'prio') i++;
+    else if (word === 'priority' || word === 'pref' || word === 'preference' || word === 'prio') {i++;}
     else if (word === 'table' || word === 'lookup') { action.push('lookup', tableWord(value)); i++; }
     else if (word === 'suppress_prefixlength' || word === 'suppress_ifgroup') { tail.push(word, value); i++; }
     else if (word === 'fwmark') { selectors.push('fwmark', hexMark(value)); i++; }
     else if (word === 'goto') { action.push('goto', value); i++; }
     else if (word === 'type') { action.push(value); i++; }
-    else if (word === 'family') i++;
-    else if (/^(?:blackhole|unreachable|prohibit|nop)$/.test(word)) action.push(word);
+    else if (word === 'family') {i++;}
+    else if (/^(?:blackhole|unreachable|prohibit|nop)$/.test(word)) {action.push(word);}
     else { selectors.push(word, value); i++; }
   }
   return [...(not ? ['not'] : []), 'from', from, ...selectors, ...action, ...tail].join(' ');
