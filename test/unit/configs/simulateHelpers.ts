@@ -45,7 +45,12 @@ export function via(table: SimulatedTable, address: string): string {
   return r.nexthops.map((h) => h.device ?? h.gateway ?? '?').join(',') || r.outcome;
 }
 
-/** Lines of the text added by connecting, without their comments. */
+/** Route lines of the text added by connecting, without their comments. */
 export function addedLines(table: SimulatedTable): string[] {
-  return table.lines.filter((l) => l.origin === 'vpn').map((l) => l.text.replace(/\s+#.*$/, ''));
+  return table.lines.filter((l) => l.origin === 'vpn' && !/^\d+:/.test(l.text)).map((l) => l.text.replace(/\s+#.*$/, ''));
+}
+
+/** Rule lines of the text added by connecting. */
+export function addedRules(table: SimulatedTable): string[] {
+  return table.lines.filter((l) => l.origin === 'vpn' && /^\d+:/.test(l.text)).map((l) => l.text);
 }

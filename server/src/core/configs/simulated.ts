@@ -76,7 +76,7 @@ export function simulatedTable(changes: VpnChanges, dump: Analysis | undefined, 
   for (const route of changes.added) {
     const key = vpnKey(route);
     if (taken.has(key)) {
-      notes.push(`${vpnText(route).join(' ')} is not added: the table already has a route for ${formatPrefixShort(route.prefix)} with metric ${route.metric ?? 0} (\`ip route add\` fails with "File exists").`);
+      notes.push(`${vpnText(route).join(' ')} is not added: the table already has a route for ${formatPrefixShort(route.prefix)} with metric ${metricOf(route)} (\`ip route add\` fails with "File exists").`);
       continue;
     }
     taken.add(key);
@@ -171,7 +171,12 @@ function routeKey(route: Route): string {
 }
 
 function vpnKey(route: VpnRoute): string {
-  return `${route.table ?? 'main'}|${prefixKey(route.prefix)}|${route.metric ?? (route.prefix.family === 6 ? 1024 : 0)}`;
+  return `${route.table ?? 'main'}|${prefixKey(route.prefix)}|${metricOf(route)}`;
+}
+
+/** The metric the kernel gives the route: a negative one (OpenVPN logs -1) means the family's default. */
+function metricOf(route: VpnRoute): number {
+  return route.metric !== undefined && route.metric >= 0 ? route.metric : route.prefix.family === 6 ? 1024 : 0;
 }
 
 function device(name: string, renamed?: Set<string>): string {
@@ -219,7 +224,7 @@ function vpnText(route: VpnRoute, renamed?: Set<string>): string[] {
   if (route.proto) words.push('proto', route.proto);
   if (route.scope) words.push('scope', route.scope);
   if (route.src) words.push('src', formatAddress(route.src));
-  const metric = route.metric ?? (route.prefix.family === 6 ? 1024 : 0);
+  const metric = metricOf(route);
   if (metric !== 0 || route.prefix.family === 6) words.push('metric', String(metric));
   return words;
 }
