@@ -34,6 +34,13 @@ export function registerSimulate(context: vscode.ExtensionContext, server: Serve
       }, REFRESH_DELAY_MS));
     }),
     { dispose: () => pending.forEach((timer) => clearTimeout(timer)) },
+    // One lens on the first line of a config: the command where the config is.
+    vscode.languages.registerCodeLensProvider(SIMULATED_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]), {
+      provideCodeLenses: (document) => [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+        title: 'Simulate Connecting', command: CommandIds.simulateConnecting, arguments: [document.uri],
+        tooltip: 'Open the routing table predicted once this VPN is up',
+      })],
+    }),
   );
 }
 
