@@ -5,5 +5,6 @@ export const CommandIds = {
   showEffectiveRoutes: 'routeLens.showEffectiveRoutes',
   captureRoutingTable: 'routeLens.captureRoutingTable',
   chooseFormat: 'routeLens.chooseFormat',
+  simulateConnecting: 'routeLens.simulateConnecting',
   noop: 'routeLens.noop',
 } as const;

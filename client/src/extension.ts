@@ -12,6 +12,7 @@ import { RestartingErrorHandler } from './errorHandler';
 import { registerFixCommands } from './fixCommands';
 import { ROUTE_LENS_LANGUAGES } from './languages';
 import { registerLanguageOffers } from './offerLanguage';
+import { SIMULATED_SCHEME, registerSimulate } from './simulate';
 import { StatusBar } from './statusBar';
 import { CLIENT_FIX_COMMANDS } from '../../server/src/fixCommands';
 
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   registerLanguageOffers(context);
   registerFixCommands(context);
+  registerSimulate(context, { restart: () => restartServer(serverModule, output), running: () => (client?.isRunning() ? client : undefined) });
   // Plain-text files also activate the extension (to offer the mode); the server starts only when needed.
   const isOurs = (document: vscode.TextDocument): boolean => ROUTE_LENS_LANGUAGES.includes(document.languageId);
   if (vscode.workspace.textDocuments.some(isOurs)) {
@@ -67,7 +69,7 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
     documentSelector: ROUTE_LENS_LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
-    ]),
+    ]).concat({ scheme: SIMULATED_SCHEME, language: 'route-table' }),
     synchronize: { configurationSection: 'routeLens' },
     outputChannel: output,
     initializationOptions: { clientCommands: CLIENT_FIX_COMMANDS },

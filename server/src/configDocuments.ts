@@ -1,13 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type ConfigDocument, analyzeDocument } from './core/analyzeDocument';
 import { familyForLanguage } from './core/configs/registry';
+import type { ConfigFamily } from './core/configs/types';
 import type { MachineDumps } from './machineDump';
+import { RelatedFileReader } from './relatedFiles';
 import type { RouteLensSettings } from './settings';
 
 interface Entry {
   readonly version: number;
   readonly settings: RouteLensSettings;
   readonly dumpKey: string;
+  readonly relatedKey: string;
+  /** The files the text names, as written, for the next look at the same version. */
+  readonly references: readonly { readonly path: string }[];
   readonly doc: ConfigDocument;
 }
 
@@ -17,20 +23,27 @@ export function isConfigLanguage(languageId: string): boolean {
 }
 
 /**
- * One analysis per config document version, together with the machine's dump it was predicted against.
- * A changed dump (edited in the editor or on disk) makes a new analysis.
+ * One analysis per config document version, together with the machine's dump it was predicted against and
+ * the files it names or sits beside. A changed dump or related file (in the editor or on disk) makes a new analysis.
  */
 export class ConfigDocuments {
   private readonly entries = new Map<string, Entry>();
+  private readonly related: RelatedFileReader;
 
-  constructor(private readonly dumps: MachineDumps) {}
+  constructor(private readonly dumps: MachineDumps, related?: RelatedFileReader) {
+    this.related = related ?? new RelatedFileReader(dumps.openText);
+  }
 
   get(document: TextDocument, settings: RouteLensSettings): ConfigDocument {
     const text = document.getText();
     const dump = this.dumps.find(document.uri, text, settings.machineDump);
     const dumpKey = dump?.key ?? '';
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.settings === settings && cached.dumpKey === dumpKey) {
+    const family = familyForLanguage(document.languageId);
+    const sameText = cached?.version === document.version;
+    const references = sameText ? cached.references : referencesOf(family, text);
+    const read = this.related.read(filePath(document.uri), references, family?.siblingPattern);
+    if (cached && sameText && cached.settings === settings && cached.dumpKey === dumpKey && cached.relatedKey === read.key) {
       return cached.doc;
     }
     const analysed = analyzeDocument(text, {
@@ -39,9 +52,10 @@ export class ConfigDocuments {
       tunnelInterfaces: settings.tunnelInterfaces,
       disabledRules: settings.disabledRules,
       ...(dump ? { dump: dump.analysis, dumpName: dump.name } : {}),
+      ...(read.related ? { related: read.related } : {}),
     });
     if (analysed.kind !== 'config') throw new Error(`${document.languageId} is not a config language`);
-    this.entries.set(document.uri, { version: document.version, settings, dumpKey, doc: analysed });
+    this.entries.set(document.uri, { version: document.version, settings, dumpKey, relatedKey: read.key, references, doc: analysed });
     return analysed;
   }
 
@@ -54,7 +68,21 @@ export class ConfigDocuments {
   }
 }
 
+/** The files a config names; only families that name files pay for the extra reading of the text. */
+export function referencesOf(family: ConfigFamily | undefined, text: string): readonly { readonly path: string }[] {
+  return family?.referencedFiles ? family.referencedFiles(family.analyze(text, {})) : [];
+}
+
 function fileNameOf(uri: string): string {
   const path = decodeURIComponent(uri.replace(/^[a-z]+:\/*/i, '/'));
   return path.replace(/^.*\//, '');
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }

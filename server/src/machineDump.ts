@@ -19,7 +19,7 @@ const MAX_DUMP_BYTES = 8 * 1024 * 1024;
 const DUMP_COMMENT = /^\s*[#;]\s*route-lens:\s*dump\s*=\s*(\S.*?)\s*$/;
 const COMMENT_LINES = 30;
 /** Files in the config's folder that look like a saved routing table. */
-const DUMP_NAMES = [/\.routes$/i, /(?:^|[-_.])(?:routes?|routing|ip-?route|route-?print|netstat)(?:[-_.]|$).*\.(?:txt|log)$/i];
+const DUMP_NAMES = [/\.routes$/i, /(?:^|[-_.])(?:routes?|routing|ip-?route|route-?print|netstat)(?:[-_.][^/\\]*)?\.(?:txt|log)$/i];
 
 /** A text Route Lens already holds open, with its version; undefined sends the lookup to the disk. */
 export type OpenText = (uri: string) => { readonly text: string; readonly version: number } | undefined;
@@ -32,7 +32,8 @@ export class MachineDumps {
   private readonly cache = new Map<string, { mtimeMs: number; size: number; dump: MachineDump | undefined }>();
   private readonly open = new Map<string, { version: number; dump: MachineDump | undefined }>();
 
-  constructor(private readonly openText: OpenText) {}
+  /** `openText` is public so other readers of files next to a config see the editor's texts too. */
+  constructor(readonly openText: OpenText) {}
 
   find(configUri: string, configText: string, configured: string | undefined): MachineDump | undefined {
     const configPath = filePath(configUri);

@@ -94,3 +94,28 @@ export const FORMAT_CHOICES: readonly { readonly id: string; readonly label: str
   { id: 'freebsd-netstat', label: 'FreeBSD netstat -rn' },
   { id: 'openbsd-netstat', label: 'OpenBSD netstat -rn' },
 ];
+
+/** The routing table predicted once the VPN config at `uri` is up. */
+export interface SimulateConnectingParams {
+  readonly uri: string;
+}
+
+export interface SimulateConnectingResult {
+  /** `ip route` / `ip rule` text that Route Lens reads back as a dump; null when the document brings nothing up. */
+  readonly text: string | null;
+  /** Why there is no table, when `text` is null. */
+  readonly reason: string | null;
+  /** What the prediction assumed or left out. */
+  readonly notes: readonly string[];
+  /** The machine's dump it started from, when one was found. */
+  readonly dumpName: string | null;
+  /** 0-based lines of `text` that connecting adds. */
+  readonly addedLines: readonly number[];
+  /** The dump's routes that connecting deletes, as `ip route` text. */
+  readonly removed: readonly string[];
+}
+
+export const SimulateConnectingRequest = {
+  method: 'routeLens/simulateConnecting',
+  type: new RequestType<SimulateConnectingParams, SimulateConnectingResult, void>('routeLens/simulateConnecting'),
+} as const;

@@ -22,11 +22,12 @@ import { FoldingFeature } from './features/folding';
 import { ConfigDocuments } from './configDocuments';
 import { ConfigFeatures } from './features/configFeatures';
 import { HoverFeature } from './features/hover';
+import { simulateConnecting } from './features/simulate';
 import { MachineDumps } from './machineDump';
 import { type SymbolSupport, SymbolsFeature } from './features/symbols';
 import { Logger } from './logger';
 import { FixCommandIds } from './fixCommands';
-import { EffectiveRoutesRequest, FORMAT_CHOICES, ResolveAddressRequest, SetFormatNotification } from './protocol';
+import { EffectiveRoutesRequest, FORMAT_CHOICES, ResolveAddressRequest, SetFormatNotification, SimulateConnectingRequest } from './protocol';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
 
 export const SERVER_NAME = 'route-lens';
@@ -185,6 +186,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onRequest(ResolveAddressRequest.type, (params, token) => features?.commands.resolveAddress(params, token) ?? notInitialized());
   connection.onRequest(EffectiveRoutesRequest.type, (params, token) => features?.commands.effectiveRoutes(params, token) ?? notInitialized());
+  connection.onRequest(SimulateConnectingRequest.type, (params, token) => (features ? simulateConnecting(params, token, documents, configs, features.settings, logger) : notInitialized()));
 
   connection.onShutdown(() => {
     features?.diagnostics.dispose();

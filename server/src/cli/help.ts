@@ -11,6 +11,7 @@ Usage:
   route-lens resolve [--json] [--input-format ID] [--with DUMP] [--tunnel-interfaces PATTERN,...]
                      [--from ADDR] [--mark N[/MASK]] [--uid N] [--iif DEV] [--oif DEV]
                      [--proto tcp|udp|icmp|N] [--sport N] [--dport N] [--tos N] FILE ADDRESS...
+  route-lens simulate [--json] [--with DUMP] CONFIG
   route-lens --stdio          run the language server on stdin and stdout
   route-lens --version
   route-lens --help
@@ -25,6 +26,11 @@ Commands:
             reads the route dump from stdin instead. When FILE has \`ip rule\` output,
             the rules are walked by priority, as the kernel does, for the flow the
             options below describe (default: what a plain \`ip route get\` asks).
+  simulate  Print the routing table predicted once the VPN CONFIG is up, as ip route
+            (and ip rule) text that check and resolve read back: the dump's routes
+            with what connecting adds (marked '# +') and removes. The dump is
+            --with DUMP, else the one a '# route-lens: dump=FILE' comment in CONFIG
+            names, else a *.routes or routes.txt-like file next to CONFIG.
 
 Options:
   --format text|json|sarif    Output of check (default text). SARIF 2.1.0 suits GitHub

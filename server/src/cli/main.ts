@@ -8,6 +8,7 @@ import { CliError, EXIT_FAILURE, EXIT_OK, oneLine } from './errors';
 import { HELP, toolInfo } from './help';
 import { type Io, processIo } from './io';
 import { runResolve } from './resolve';
+import { runSimulate } from './simulate';
 
 /** Runs one command line; undefined means a long-running mode owns the process from now on. */
 export async function main(argv: readonly string[], io: Io): Promise<number | undefined> {
@@ -30,6 +31,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number | un
       return runCheck(rest, io);
     case 'resolve':
       return runResolve(rest, io);
+    case 'simulate':
+      return runSimulate(rest, io);
     default:
       // Language clients add options such as --clientProcessId next to --stdio.
       if (argv.includes('--stdio')) return startServer();

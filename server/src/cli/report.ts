@@ -3,6 +3,7 @@ import { splitLines } from '../core/formats/tokens';
 import { type FindingPolicy, reviewFindings } from '../core/findingPolicy';
 import type { Finding, Severity, Span } from '../core/model';
 import { withKeyFileMode } from '../fileMode';
+import { relatedFilesOf } from './configFiles';
 
 /** One checked file, as every output format needs it. */
 export interface CheckedFile {
@@ -28,10 +29,13 @@ const SOURCE_LIMIT = 2000;
 
 /** `fileMode`: the file's permission bits, for the warning about secrets that other users can read. */
 export function checkText(path: string, text: string, options: CheckOptions, fileMode?: number): CheckedFile {
+  // A config's pppoptfile and sibling profiles are read as the editor reads them.
+  const related = relatedFilesOf(path, text, options);
   const doc = analyzeDocument(text, {
     tunnelInterfaces: options.tunnelInterfaces,
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
+    ...(related ? { related } : {}),
   });
   const raw = doc.kind === 'config' ? withKeyFileMode(doc.findings, text, doc, fileMode, path) : doc.findings;
   const findings = reviewFindings(text, doc.format, raw, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);

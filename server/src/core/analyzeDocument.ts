@@ -1,6 +1,6 @@
 import { type Analysis, type AnalyzeOptions, analyze } from './analyze';
 import { detectConfigFamily, familyForLanguage } from './configs/registry';
-import type { ConfigAnalysis, ConfigFamily } from './configs/types';
+import type { ConfigAnalysis, ConfigFamily, RelatedFiles } from './configs/types';
 import type { Finding, Span } from './model';
 
 /** A routing-table dump, analysed. */
@@ -31,6 +31,8 @@ export interface DocumentOptions extends AnalyzeOptions {
   /** The machine's routing table, for configs: what connecting will do to it. */
   readonly dump?: Analysis;
   readonly dumpName?: string;
+  /** Files a config names or sits beside, read by the caller. */
+  readonly related?: RelatedFiles;
 }
 
 const ROUTE_TABLE_LANGUAGE = 'route-table';
@@ -46,6 +48,7 @@ export function analyzeDocument(text: string, options: DocumentOptions = {}): Do
     ...(options.dump ? { dump: options.dump } : {}),
     ...(options.dumpName ? { dumpName: options.dumpName } : {}),
     ...(options.fileName ? { fileName: options.fileName } : {}),
+    ...(options.related ? { related: options.related } : {}),
   });
   const disabled = new Set(options.disabledRules ?? []);
   const findings = disabled.size === 0 ? config.findings : config.findings.filter((f) => !disabled.has(f.code));

@@ -48,7 +48,7 @@ describe('defaultroute-not-replacing: the seed story', () => {
     assert.ok(f);
     assert.equal(f.severity, 'warning');
     assert.deepEqual(f.span, { line: 9, col: 0, endLine: 9, endCol: 12 });
-    assert.match(f.message, /adds nothing on this machine: routes\.txt already has a default route \(`default via 192\.168\.101\.1 dev eth0[^`]*`, line 1\)/);
+    assert.match(f.message, /adds nothing on this machine: routes\.txt already has a default route \(`default via 192\.168\.101\.1 dev eth0[^`]*`, line 1 of routes\.txt\)/);
     assert.match(f.message, /outside the VPN/);
     assert.match(f.message, /pppd 2\.4\.9 \(Debian 12\) has `replacedefaultroute`/);
     assert.match(f.message, /ppp-project\/ppp#544/);

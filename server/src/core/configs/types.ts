@@ -39,6 +39,41 @@ export interface ConfigAnalysis {
   hoverAt(lineText: string, line: number, character: number): ConfigHover | undefined;
   /** Where `address` goes once connected; families that cannot say leave it out. */
   explainAddress?(address: Address): ConfigAddressAnswer | undefined;
+  /** The routing table predicted once the VPN is up; undefined for files that bring nothing up (secrets files). */
+  simulate(): SimulatedTable | undefined;
+}
+
+/** One line of a simulated table, and where it comes from. */
+export interface SimulatedLine {
+  readonly text: string;
+  /** `dump`: kept from the machine's dump; `vpn`: added by connecting; `other`: prompts and comments. */
+  readonly origin: 'dump' | 'vpn' | 'other';
+  /** 0-based line of the dump it was read from. */
+  readonly dumpLine?: number;
+  /** 0-based line of the config that asks for it. */
+  readonly configLine?: number;
+}
+
+/** A dump route connecting deletes. */
+export interface SimulatedRemoval {
+  readonly text: string;
+  readonly dumpLine: number | undefined;
+  readonly why: string;
+}
+
+/**
+ * The routing table predicted after the VPN comes up, as `ip route` text (and `ip rule` text when rules
+ * change) that Route Lens reads back like any dump. Secrets never appear in it.
+ */
+export interface SimulatedTable {
+  readonly text: string;
+  /** One entry per line of `text`. */
+  readonly lines: readonly SimulatedLine[];
+  readonly removed: readonly SimulatedRemoval[];
+  /** What the prediction assumed or could not show: "No dump known: only the VPN's own routes are shown." */
+  readonly notes: readonly string[];
+  /** The dump the prediction started from, when one was known. */
+  readonly dumpName: string | undefined;
 }
 
 /** The machine's routing table, when a dump of it is known, to predict what connecting does. */
@@ -48,6 +83,18 @@ export interface ConfigContext {
   readonly dumpName?: string;
   /** The config's own file name (`wg0.conf`): some tools name the interface after it. */
   readonly fileName?: string;
+  /** Files the config names or sits beside, read by the caller: the core reads no files. */
+  readonly related?: RelatedFiles;
+}
+
+/** What the caller found when it read a file a config names: its text, or why it has none. */
+export type RelatedFile = { readonly text: string } | { readonly problem: string };
+
+export interface RelatedFiles {
+  /** Each file the config names (xl2tpd's `pppoptfile`), by the path as written; a named path left out is not known. */
+  readonly byPath?: ReadonlyMap<string, RelatedFile>;
+  /** Other profiles of the config's folder (NetworkManager keyfiles), by file name. */
+  readonly siblings?: readonly { readonly name: string; readonly text: string }[];
 }
 
 /** One config family: how to recognise it and how to analyse it. */
@@ -58,6 +105,10 @@ export interface ConfigFamily {
   /** Share (0 to 1) of the text's first lines that look like this family. */
   score(sample: readonly string[]): number;
   analyze(text: string, context: ConfigContext): ConfigAnalysis;
+  /** The files the caller should read for `context.related.byPath`, as written in the text (paths may be relative). */
+  referencedFiles?(analysis: ConfigAnalysis): readonly { readonly path: string; readonly line: number }[];
+  /** Files of the config's folder the caller should pass as `context.related.siblings`. */
+  readonly siblingPattern?: RegExp;
 }
 
 /** The text shown in place of a secret value anywhere. */

@@ -1,8 +1,9 @@
 // L2TP over PPP: xl2tpd.conf and the pppd options files it hands to pppd.
-import type { ConfigFamily } from '../types';
+import type { ConfigContext, ConfigFamily } from '../types';
 import { analyzePppOptions, scorePppOptions } from './ppp';
 import { analyzePppSecrets, scorePppSecrets } from './secrets';
-import { analyzeXl2tpd, scoreXl2tpd } from './xl2tpd';
+import { type Xl2tpdAnalysis, analyzeXl2tpd, scoreXl2tpd } from './xl2tpd';
+import type { Xl2tpdAnalyzeOptions } from './xl2tpdState';
 
 export type { DefaultOutcome, PppPlan, PppPrediction, PppRouteSettings } from './install';
 export { defaultRouteDiff, planPpp, predictAddress } from './install';
@@ -17,8 +18,22 @@ export const xl2tpdFamily: ConfigFamily = {
   languageId: 'xl2tpd',
   label: 'xl2tpd',
   score: scoreXl2tpd,
-  analyze: (text, context) => analyzeXl2tpd(text, context),
+  analyze: (text, context) => analyzeXl2tpd(text, context, relatedOptions(context)),
+  referencedFiles: (analysis) => ('pppOptionFiles' in analysis ? (analysis as Xl2tpdAnalysis).pppOptionFiles : []),
 };
+
+/** The pppoptfile texts the caller read; any read at all makes the paths it did not find missing. */
+function relatedOptions(context: ConfigContext): Xl2tpdAnalyzeOptions {
+  const byPath = context.related?.byPath;
+  if (!byPath) return {};
+  const texts = new Map<string, string>();
+  const problems = new Map<string, string>();
+  for (const [path, file] of byPath) {
+    if ('text' in file) texts.set(path, file.text);
+    else problems.set(path, file.problem);
+  }
+  return { pppOptionFiles: texts, pppOptionProblems: problems };
+}
 
 /** pppd options files: /etc/ppp/options*, /etc/ppp/peers/NAME and xl2tpd's pppoptfile. */
 export const pppOptionsFamily: ConfigFamily = {

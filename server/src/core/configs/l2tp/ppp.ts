@@ -5,6 +5,7 @@ import { explainWithPlan } from './explain';
 import { type ConfigAnalysis, type ConfigContext, type ConfigSymbol, HIDDEN } from '../types';
 import { type PppPlan, type PppPrediction, predictAddress } from './install';
 import { pppHoverAt } from './pppHover';
+import { simulatePpp } from './simulate';
 import { PPP_OPTIONS } from './pppOptions';
 import { parsePppOptions } from './pppParse';
 import { type PppAnalyzeOptions, type PppState, createPppState } from './pppState';
@@ -48,6 +49,7 @@ export function analyzePppOptions(text: string, context: ConfigContext = {}, opt
     plan: state.plan,
     hoverAt: (_lineText, line, character) => pppHoverAt(state, line, character),
     explainAddress: (address) => explainWithPlan(state.plan, state.dump, state.dumpName, address),
+    simulate: () => simulatePpp([{ label: '', plan: state.plan, line: state.spans.defaultroute?.line }], state.dump, context, 'the pppd options'),
     resolveAddress(input) {
       const address: Address | undefined = parseIPv4(input);
       return address && state.dump ? predictAddress(state.plan, state.dump, state.dumpName, address) : undefined;

@@ -65,6 +65,8 @@ export function analyzePppSecrets(text: string, _context: ConfigContext = {}): P
     secrets,
     symbols,
     entries,
+    // A secrets file brings nothing up.
+    simulate: () => undefined,
     hoverAt(_lineText, line, character): ConfigHover | undefined {
       const hidden = secrets.find((s) => inside(s, line, character));
       if (hidden) return { markdown: `The secret: ${HIDDEN}.`, span: hidden };

@@ -4,6 +4,7 @@ import { formatAddress, sameAddress } from '../../net/address';
 import type { ConfigAddressAnswer, ConfigAnalysis, ConfigContext, ConfigSymbol } from '../types';
 import { explainWithPlan } from './explain';
 import { lnsPath, nowSentence } from './lnsPath';
+import { simulatePpp } from './simulate';
 import { lacDefaultroute } from './rules/lacDefaultroute';
 import { lnsHostRoute } from './rules/lnsHostRoute';
 import { pppoptfileMissing } from './rules/pppoptfileMissing';
@@ -56,6 +57,10 @@ export function analyzeXl2tpd(text: string, context: ConfigContext = {}, options
     state,
     pppOptionFiles: state.links.flatMap((l) => (l.pppoptfile?.value ? [{ path: l.pppoptfile.value, line: l.pppoptfile.valueSpan.line }] : [])),
     hoverAt: (_lineText, line, character) => xl2tpdHoverAt(state, line, character),
+    simulate: () => simulatePpp(state.links.filter((l) => l.section.kind === 'lac').map((l) => ({
+      label: `[lac${l.section.name ? ` ${l.section.name}` : ''}]`, plan: l.plan, line: l.section.header.line,
+      unreadOptions: l.optionsKnown ? undefined : l.pppoptfile?.value,
+    })), state.dump, context, 'xl2tpd.conf'),
     explainAddress(address): ConfigAddressAnswer | undefined {
       for (const link of state.links) {
         const lns = link.lnses.find((l) => l.address && sameAddress(l.address, address));

@@ -16,6 +16,8 @@ export interface Xl2tpdLink {
   readonly pppoptfile: Xl2tpdEntry | undefined;
   /** The options file's text, when the caller supplied it. */
   readonly pppOptions: string | undefined;
+  /** Why the caller could not read the options file, when it exists but was not read. */
+  readonly pppOptionsProblem: string | undefined;
   /** `defaultroute = yes` in the section. */
   readonly defaultroute: Xl2tpdEntry | undefined;
   readonly plan: PppPlan;
@@ -37,6 +39,8 @@ export interface Xl2tpdState {
 export interface Xl2tpdAnalyzeOptions extends PppAnalyzeOptions {
   /** The text of each pppoptfile that exists, by the path written in the config; the core reads no files. */
   readonly pppOptionFiles?: ReadonlyMap<string, string>;
+  /** Files that exist but were not read (too large, unreadable), with why, by the path written in the config. */
+  readonly pppOptionProblems?: ReadonlyMap<string, string>;
 }
 
 /** The last entry of a field in a section: xl2tpd keeps the last value. */
@@ -58,12 +62,13 @@ export function createXl2tpdState(doc: Xl2tpdDocument, context: ConfigContext, o
       : [];
     const pppoptfile = lastEntry(section, 'pppoptfile');
     const pppOptions = pppoptfile ? options.pppOptionFiles?.get(pppoptfile.value) : undefined;
+    const pppOptionsProblem = pppoptfile ? options.pppOptionProblems?.get(pppoptfile.value) : undefined;
     const route = lastEntry(section, 'defaultroute');
     const defaultroute = route && isYes(route.value) ? route : undefined;
     const base = routeSettings(parsePppOptions(pppOptions ?? ''), options.device ?? 'ppp0').settings;
     const settings = defaultroute ? { ...base, defaultroute: true } : base;
     return {
-      section, lnses, pppoptfile, pppOptions, defaultroute,
+      section, lnses, pppoptfile, pppOptions, pppOptionsProblem, defaultroute,
       plan: planPpp(settings, dump), optionsKnown: !pppoptfile || pppOptions !== undefined,
     };
   });

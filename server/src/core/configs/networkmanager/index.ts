@@ -5,6 +5,7 @@ import { hoverAt } from './hover';
 import type { InstallPlan } from './install';
 import { NM_RULES } from './rules';
 import { type NmState, type Sibling, createState, readDocument } from './state';
+import { simulateNetworkManager } from './simulate';
 import { symbols } from './symbols';
 
 export type { InstallPlan, PlannedRoute, PlannedRule } from './install';
@@ -40,6 +41,7 @@ export function analyzeNetworkManager(text: string, context: ConfigContext = {},
     symbols: symbols(state),
     state,
     plan: state.plan,
+    simulate: () => simulateNetworkManager(state, context),
     hoverAt: (lineText, line, character) => hoverAt(state, lineText, line, character),
     explainAddress(address) {
       const prediction = predict(state.plan, address, context.dump, context.dumpName ?? 'the dump');
@@ -70,5 +72,6 @@ export const networkmanagerFamily: ConfigFamily = {
   languageId: 'networkmanager',
   label: 'NetworkManager',
   score: scoreNetworkManager,
-  analyze: (text, context) => analyzeNetworkManager(text, context),
+  analyze: (text, context) => analyzeNetworkManager(text, context, context.related?.siblings ? { siblings: context.related.siblings } : {}),
+  siblingPattern: /\.nmconnection$/i,
 };

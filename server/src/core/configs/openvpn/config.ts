@@ -8,7 +8,7 @@ import { CONFIG_RULES } from './rules';
 import { configSymbols } from './symbols';
 
 /** Analyses an OpenVPN client, server or peer config. */
-export function analyzeConfig(text: string, context: ConfigContext): ConfigAnalysis & { readonly rules: RuleContext } {
+export function analyzeConfig(text: string, context: ConfigContext): Omit<ConfigAnalysis, 'simulate'> & { readonly rules: RuleContext } {
   const parsed = parseConfig(text);
   const rules = buildContext(interpret(parsed), context);
   const findings: Finding[] = parsed.findings.slice();

@@ -5,6 +5,7 @@ import { DIRECTIVES } from './directives';
 import { lexLine } from './lexer';
 import { analyzeLog } from './log/analyze';
 import { isOpenVpnMessage, messageStart } from './log/prefix';
+import { simulateSide } from './simulate';
 import { type Whereabouts, whereabouts } from './where';
 
 export type { InstallPlan, InstalledRoute } from './install';
@@ -66,10 +67,18 @@ export const openvpnFamily: ConfigFamily = {
   analyze(text: string, context: ConfigContext): ConfigAnalysis {
     if (detectFormat(text) === 'openvpn-log') {
       const log = analyzeLog(text, context);
-      return { ...log, explainAddress: (address) => answer(whereabouts(log.connection.side, address, log.connection.device, 'the routes OpenVPN installed')) };
+      return {
+        ...log,
+        explainAddress: (address) => answer(whereabouts(log.connection.side, address, log.connection.device, 'the routes OpenVPN installed')),
+        simulate: () => simulateSide(log.connection.side, context, log.connection.device, 'openvpn-log'),
+      };
     }
     const config = analyzeConfig(text, context);
-    return { ...config, explainAddress: (address) => answer(whereabouts(config.rules.side, address, config.rules.config.device)) };
+    return {
+      ...config,
+      explainAddress: (address) => answer(whereabouts(config.rules.side, address, config.rules.config.device)),
+      simulate: () => simulateSide(config.rules.own, context, config.rules.config.device, 'openvpn'),
+    };
   },
 };
 

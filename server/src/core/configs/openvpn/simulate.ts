@@ -1,5 +1,8 @@
 import type { Route } from '../../model';
-import type { ConfigContext } from '../types';
+import type { Address } from '../../net/address';
+import { formatPrefixShort, samePrefix } from '../../net/prefix';
+import { type VpnChanges, type VpnRoute, configName, simulatedTable } from '../simulated';
+import type { ConfigContext, SimulatedTable } from '../types';
 import { analyzeConfig } from './config';
 import type { Side } from './context';
 import type { InstallNote, InstalledRoute, RemovedRoute } from './install';
@@ -29,5 +32,45 @@ export function simulateConnecting(text: string, context: ConfigContext, format:
     removed: side.plan.removed,
     notes: side.plan.notes,
     ...(prediction ? { table: prediction.tables.routes, vpnRouteIds: new Set(prediction.vpn.keys()) } : {}),
+  };
+}
+
+/** The predicted table of this machine: a client's or peer's, or a server's own routes (not its clients'). */
+export function simulateSide(side: Side, context: ConfigContext, device: string, format: 'openvpn' | 'openvpn-log'): SimulatedTable {
+  const notes = side.plan.notes.map((n) => n.message);
+  const added: VpnRoute[] = [];
+  const prediction = side.prediction;
+  if (format === 'openvpn-log') notes.push('From the log: the routes this connection installed, as OpenVPN reported them.');
+  if (prediction) {
+    for (const route of prediction.tables.routes) {
+      const installed = prediction.vpn.get(route.id);
+      if (installed) added.push(toVpnRoute(installed, route.nexthops[0]?.gateway, route.nexthops[0]?.device));
+    }
+  } else {
+    for (const installed of side.plan.routes) {
+      if (installed.condition?.startsWith('unless')) continue;
+      if (installed.target === 'net_gateway') {
+        notes.push(`${formatPrefixShort(installed.prefix)} via net_gateway (${installed.why}) is left out: the machine's gateway is unknown without a dump.`);
+        continue;
+      }
+      const dev = installed.target === 'tunnel' ? installed.device ?? device : installed.device;
+      added.push(toVpnRoute(installed, installed.gateway, dev));
+    }
+  }
+  for (const installed of side.plan.routes) {
+    if (installed.condition && !installed.condition.startsWith('unless')) notes.push(`${formatPrefixShort(installed.prefix)} exists only ${installed.condition}.`);
+  }
+  const removed = (prediction?.removed ?? []).map((route) => ({
+    route, why: side.plan.removed.find((x) => samePrefix(x.prefix, route.prefix))?.why ?? 'OpenVPN deletes it',
+  }));
+  const changes: VpnChanges = { configName: configName(context.fileName, format === 'openvpn-log' ? 'the OpenVPN log' : 'the OpenVPN config'), added, removed, rules: [], notes };
+  return simulatedTable(changes, prediction ? context.dump : undefined, context.dumpName);
+}
+
+function toVpnRoute(installed: InstalledRoute, gateway: Address | undefined, device: string | undefined): VpnRoute {
+  return {
+    prefix: installed.prefix, gateway, device, metric: installed.metric, proto: installed.origin === 'tunnel' ? 'kernel' : 'static',
+    ...(installed.origin === 'tunnel' && !gateway ? { scope: 'link' } : {}),
+    why: installed.why, configLine: installed.span.line,
   };
 }

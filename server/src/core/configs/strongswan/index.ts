@@ -13,6 +13,7 @@ import { parseSwanctl } from './parseSwanctl';
 import { type Protection, protectionFor } from './policy';
 import { SWAN_RULES } from './rules';
 import { type SwanState, createState } from './state';
+import { simulateStrongSwan } from './simulate';
 import { symbols } from './symbols';
 import { splitLines } from './lines';
 
@@ -69,6 +70,7 @@ export function analyzeStrongSwan(text: string, context: ConfigContext = {}, opt
     state,
     hoverAt: (lineText, line, character) => hoverAt(state, lineText, line, character),
     installPlans: () => doc.tunnels.map((tunnel) => ({ tunnel, plan: state.plan(tunnel) })),
+    simulate: () => simulateStrongSwan(state, context),
     resolveAddress(input) {
       const address = parseAddress(input);
       return address ? protectionFor(doc.tunnels, address) : undefined;

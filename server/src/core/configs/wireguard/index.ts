@@ -2,6 +2,7 @@
 import type { Finding } from '../../model';
 import { type Address, parseAddress } from '../../net/address';
 import { formatPrefix } from '../../net/prefix';
+import { configName } from '../simulated';
 import type { ConfigAnalysis, ConfigContext, ConfigFamily } from '../types';
 import { buildConfigs } from './build';
 import { hoverAt } from './hover';
@@ -13,6 +14,7 @@ import type { Prediction } from './predict';
 import { WG_RULES } from './rules';
 import { looksLikeShow, parseShow } from './show';
 import { type WgState, createState } from './state';
+import { simulateWireGuard } from './simulate';
 import { symbols } from './symbols';
 
 export type { InstallOs, InstallPlan, InstallStep, PlannedAction, PlannedRoute, PlannedRule } from './install';
@@ -58,6 +60,7 @@ export function analyzeWireGuard(text: string, context: ConfigContext = {}, opti
     state,
     hoverAt: (lineText, line, character) => hoverAt(state, lineText, line, character),
     installPlans: (os) => state.devices.map((d) => d.plan(os)),
+    simulate: () => simulateWireGuard(state, configName(context.fileName, 'the WireGuard config')),
     resolveAddress(input) {
       const address = parseAddress(input);
       const device = state.devices[0];

@@ -28,7 +28,7 @@ export function notReplacingFinding(input: NotReplacingInput, span: Span, what =
   if (input.dump && plan.outcome === 'blocked') {
     const first = plan.existing[0];
     const related = plan.existing.map((r) => ({ span: r.span, message: `The default route in ${input.dumpName} that stops pppd from adding its own.` }));
-    const cite = first ? `\`${first.text}\`, line ${first.span.line + 1}` : '';
+    const cite = first ? `\`${first.text}\`, line ${first.span.line + 1} of ${input.dumpName}` : '';
     return makeFinding('defaultroute-not-replacing', 'warning',
       `${what} adds nothing on this machine: ${input.dumpName} already has a default route (${cite}), and pppd adds its own only when there is none ("not replacing existing default route"). Everything but the peer's /32 keeps leaving through the existing default, outside the VPN.${metricNote} ${fix}`,
       span, { related });

@@ -15,6 +15,10 @@ export const pppoptfileMissing: Xl2tpdRule = {
         out.push(makeFinding('pppoptfile-missing', 'information',
           `${where} names no \`pppoptfile\`: pppd gets only /etc/ppp/options and what xl2tpd passes, so whether ppp0 takes the default route or the DNS servers is decided outside this file.`,
           link.section.header));
+      } else if (link.pppOptionsProblem !== undefined) {
+        out.push(makeFinding('pppoptfile-missing', 'information',
+          `${link.pppoptfile.value} was not read (${link.pppOptionsProblem}): its routing options are not known.`,
+          link.pppoptfile.valueSpan));
       } else if (state.filesKnown && link.pppOptions === undefined) {
         out.push(makeFinding('pppoptfile-missing', 'warning',
           `${link.pppoptfile.value || 'The pppoptfile'} does not exist: pppd stops ("Can't open options file") and the link never comes up.`,

@@ -23,7 +23,7 @@ export const ignoreAutoRoutesOffOnVpnHost: NmRule = {
     const dhcp = state.dump?.document.routes.find((r) => r.family === 4 && r.proto === 'dhcp' && !r.nexthops.some((h) => state.dump?.tunnels.isTunnel(h.device)));
     if (!dhcp) return out;
     out.push(makeFinding('ignore-auto-routes-off-on-vpn-host', 'information',
-      `TunnelVision (CVE-2024-3661): ${state.dumpName} shows DHCP routes on ${dhcp.nexthops[0]?.device ?? 'the physical interface'} (line ${dhcp.span.line + 1}); any more specific route a DHCP server pushes (option 121) wins over this VPN's default route. ${MITIGATION}`,
+      `TunnelVision (CVE-2024-3661): ${state.dumpName} shows DHCP routes on ${dhcp.nexthops[0]?.device ?? 'the physical interface'} (line ${dhcp.span.line + 1} of ${state.dumpName}); any more specific route a DHCP server pushes (option 121) wins over this VPN's default route. ${MITIGATION}`,
       spanOfKey(c.ipv4, c.ipv4.entry('never-default') ? 'never-default' : 'method')));
     return out;
   },

@@ -7,7 +7,7 @@ import { parseLog } from './parse';
 import { LOG_RULES } from './rules';
 
 /** Analyses an OpenVPN log: the routes it installed, the options it was pushed, and what leaked. */
-export function analyzeLog(text: string, context: ConfigContext): ConfigAnalysis & { readonly connection: LogConnection } {
+export function analyzeLog(text: string, context: ConfigContext): Omit<ConfigAnalysis, 'simulate'> & { readonly connection: LogConnection } {
   const parsed = parseLog(text);
   const connection = readConnection(parsed, context);
   const findings: Finding[] = [];

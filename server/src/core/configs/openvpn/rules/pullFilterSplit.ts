@@ -19,8 +19,8 @@ export const pullFilterSplit: OpenVpnRule = {
     if (config.role !== 'client' || config.routeNopull) return [];
     const findings: Finding[] = [];
     const ownRedirect = redirectState(side.options.redirects).ipv4;
-    const outside = side.prediction?.view.gateway4?.device;
-    const leaves = outside ? `through ${outside}` : 'through the local network';
+    const gateway = side.prediction?.view.gateway4;
+    const leaves = gateway?.device ? `through ${gateway.device} (line ${gateway.route.span.line + 1} of ${side.prediction?.view.name ?? 'the dump'})` : 'through the local network';
     for (const [index, f] of config.pullFilters.entries()) {
       if (f.action !== 'ignore') continue;
       const earlier = config.pullFilters.slice(0, index);

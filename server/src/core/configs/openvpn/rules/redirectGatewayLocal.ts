@@ -2,6 +2,7 @@ import { type Finding, makeFinding } from '../../../model';
 import { formatAddress, type Address } from '../../../net/address';
 import { formatPrefix, prefixContains } from '../../../net/prefix';
 import type { RuleContext } from '../context';
+import type { HostView } from '../predict';
 import { redirectState } from '../install';
 import type { OpenVpnRule } from './types';
 
@@ -18,7 +19,7 @@ export const redirectGatewayLocal: OpenVpnRule = {
       const offLan = host ? remotes.filter((a) => !host.connected.some((r) => prefixContains(r.prefix, a))) : [];
       if (host && offLan.length > 0 && state.ipv4) {
         findings.push(makeFinding('redirect-gateway-local', 'warning',
-          `\`local\`: no host route to the server is added, but ${offLan.map(formatAddress).join(', ')} is not on a subnet this machine reaches directly (${host.name}). Once the default routes move into the tunnel, the tunnel's own packets are routed into the tunnel and the connection stalls. Remove \`local\`.`,
+          `\`local\`: no host route to the server is added, but ${offLan.map(formatAddress).join(', ')} is not on a subnet this machine reaches directly (${host.name}${gatewayRef(host)}). Once the default routes move into the tunnel, the tunnel's own packets are routed into the tunnel and the connection stalls. Remove \`local\`.`,
           local));
       } else {
         findings.push(makeFinding('redirect-gateway-local', 'information',
@@ -31,7 +32,7 @@ export const redirectGatewayLocal: OpenVpnRule = {
       const verdicts = host
         ? remotes.map((a) => {
           const lan = host.connected.find((r) => prefixContains(r.prefix, a));
-          return lan ? `${formatAddress(a)} is on ${formatPrefix(lan.prefix)}, so no host route` : `${formatAddress(a)} is not local, so a host route via net_gateway`;
+          return lan ? `${formatAddress(a)} is on ${formatPrefix(lan.prefix)}, so no host route` : `${formatAddress(a)} is not local, so a host route via net_gateway${gatewayRef(host)}`;
         })
         : [];
       findings.push(makeFinding('redirect-gateway-local', 'information',
@@ -41,3 +42,11 @@ export const redirectGatewayLocal: OpenVpnRule = {
     return findings;
   },
 };
+
+/** `: it leaves via 192.168.1.1 on wlan0, line 1 of routes.txt`: the dump's route towards the server. */
+function gatewayRef(host: HostView): string {
+  const gw = host.gateway4;
+  if (!gw) return '';
+  const via = [gw.address ? `via ${formatAddress(gw.address)}` : '', gw.device ? `on ${gw.device}` : ''].filter((w) => w !== '').join(' ');
+  return `: it leaves ${via}, line ${gw.route.span.line + 1} of ${host.name}`;
+}
