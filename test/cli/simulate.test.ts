@@ -74,6 +74,17 @@ describe('route-lens simulate', () => {
     assert.deepEqual([finding?.line, finding?.column, finding?.severity], [3, 14, 'warning']);
   });
 
+  test('resolve reads the pppoptfile too: replacedefaultroute decides where 8.8.8.8 goes', () => {
+    const ask = (options: string): string => {
+      const dir = scratch({ 'xl2tpd.conf': '[lac corp]\nlns = 203.0.113.77\npppoptfile = options.client\n', 'options.client': options });
+      const result = runCli(['resolve', join(dir, 'xl2tpd.conf'), '8.8.8.8', '--with', fixture('l2tp/routes.txt')]);
+      assert.equal(result.status, 0, result.stderr);
+      return result.stdout;
+    };
+    assert.match(ask('defaultroute\nreplacedefaultroute\n'), /goes into the tunnel \(ppp0/);
+    assert.match(ask('defaultroute\n'), /goes outside the tunnel, through eth0 via 192\.168\.101\.1/);
+  });
+
   test('bad input exits with 2 and one line on stderr', () => {
     for (const args of [
       ['simulate'],
