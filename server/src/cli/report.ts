@@ -1,6 +1,6 @@
 import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
-import { splitLines } from '../core/formats/tokens';
 import type { Finding, Severity, Span } from '../core/model';
+import { LineReader } from './lineReader';
 
 /** One checked file, as every output format needs it. */
 export interface CheckedFile {
@@ -28,7 +28,7 @@ export function checkText(path: string, text: string, options: CheckOptions): Ch
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
   });
-  const lines = splitLines(text);
+  const lines = new LineReader(text);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
   const sources = doc.findings.map((f) => sourceOf(lines, f.span, doc.secrets));
   return {
@@ -40,11 +40,11 @@ export function checkText(path: string, text: string, options: CheckOptions): Ch
   };
 }
 
-function sourceOf(lines: readonly string[], span: Span, secrets: readonly Span[]): string {
+function sourceOf(lines: LineReader, span: Span, secrets: readonly Span[]): string {
   const parts: string[] = [];
   let size = 0;
   for (let n = span.line; n <= span.endLine && size < SOURCE_LIMIT; n++) {
-    const line = secrets.length > 0 ? maskSecrets(lines[n] ?? '', n, secrets) : (lines[n] ?? '');
+    const line = secrets.length > 0 ? maskSecrets(lines.get(n), n, secrets) : lines.get(n);
     const part = line.slice(0, SOURCE_LIMIT).trim().replace(/\s+/g, ' ');
     parts.push(part);
     size += part.length;
