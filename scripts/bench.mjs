@@ -1,5 +1,6 @@
 // `npm run bench`: scale figures for issue 7. It measures and prints; it never passes or fails on a number.
-// Usage: node scripts/bench.mjs [--sizes 10000,100000,1000000] [--runs 3] [--skip-kernel] [--skip-jc] [--json FILE]
+// Usage: node scripts/bench.mjs [--sizes 10000,100000,1000000] [--runs 3] [--only check,inprocess,kernel,lsp,activation]
+//        [--skip-kernel] [--skip-jc] [--json FILE]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,6 +20,12 @@ const option = (name) => {
 const sizes = (option('sizes') ?? '10000,100000,1000000').split(',').map(Number);
 const largest = Math.max(...sizes);
 const runs = Number(option('runs') ?? 3);
+// Parts to run; all of them by default. `--only check` times the CLI (and jc) alone.
+const PARTS = ['check', 'inprocess', 'kernel', 'lsp', 'activation'];
+const only = option('only')?.split(',');
+const unknownPart = only?.find((p) => !PARTS.includes(p));
+if (unknownPart) throw new Error(`--only: unknown part '${unknownPart}' (parts: ${PARTS.join(', ')})`);
+const wanted = (part) => !only || only.includes(part);
 const work = join(tmpdir(), `route-lens-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -35,12 +42,18 @@ function timedOnce(command, commandArgs, stdinFile) {
   const gnuTime = existsSync('/usr/bin/time');
   const input = stdinFile ? `< '${stdinFile}'` : '';
   const quoted = [command, ...commandArgs].map((a) => `'${a}'`).join(' ');
-  const shell = gnuTime ? `/usr/bin/time -f '%e %M' ${quoted} ${input} > /dev/null` : `${quoted} ${input} > /dev/null`;
+  const shell = gnuTime ? `/usr/bin/time -f '%e %M %U %S' ${quoted} ${input} > /dev/null` : `${quoted} ${input} > /dev/null`;
   const t = performance.now();
   const run = spawnSync('sh', ['-c', shell], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t) / 1000;
-  const measured = gnuTime ? /(\d+\.\d+) (\d+)\s*$/.exec(run.stderr) : null;
-  return { seconds: measured ? Number(measured[1]) : seconds, rssMB: measured ? Number(measured[2]) / 1024 : NaN, status: run.status };
+  const measured = gnuTime ? /(\d+\.\d+) (\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(run.stderr) : null;
+  // CPU time (user + system) says more than wall time when other work shares the machine.
+  return {
+    seconds: measured ? Number(measured[1]) : seconds,
+    rssMB: measured ? Number(measured[2]) / 1024 : NaN,
+    cpuSeconds: measured ? Number(measured[3]) + Number(measured[4]) : NaN,
+    status: run.status,
+  };
 }
 
 function hasJc() {
@@ -61,28 +74,31 @@ for (const size of sizes) {
 }
 
 const cli = join(root, 'dist', 'cli.js');
-const jc = hasJc();
-for (const size of sizes) {
+const jc = wanted('check') && hasJc();
+for (const size of wanted('check') ? sizes : []) {
   const { ipFile, routeNFile } = tables.get(size);
   log(`route-lens check on ${size} routes`);
   const ours = timed(process.execPath, [cli, 'check', '--format', 'json', ipFile]);
-  const row = { size, checkSeconds: ours.seconds, checkRssMB: ours.rssMB, checkStatus: ours.status };
+  const row = { size, checkSeconds: ours.seconds, checkCpuSeconds: ours.cpuSeconds, checkRssMB: ours.rssMB, checkStatus: ours.status };
   if (jc) {
     log(`jc --route on ${size} routes`);
     const theirs = timed('jc', ['--route'], routeNFile);
     row.jcSeconds = theirs.seconds;
     row.jcRssMB = theirs.rssMB;
+    row.jcCpuSeconds = theirs.cpuSeconds;
   }
   results.sizes.push(row);
 }
 
+if (wanted('inprocess')) {
 log('in-process resolve throughput');
 const bundle = join(work, 'inprocess.cjs');
 await esbuild.build({ entryPoints: [join(root, 'scripts/bench/inprocess.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
 const inProcess = spawnSync(process.execPath, [bundle, tables.get(largest).ipFile, '2000000'], { encoding: 'utf8', maxBuffer: 1 << 20 });
 results.inProcess = inProcess.status === 0 ? JSON.parse(inProcess.stdout) : { error: inProcess.stderr.trim().split('\n').slice(-3).join(' ') };
+}
 
-const why = args.includes('--skip-kernel') ? 'skipped (--skip-kernel)' : kernelUnavailable();
+const why = args.includes('--skip-kernel') || !wanted('kernel') ? 'skipped' : kernelUnavailable();
 if (why) {
   results.kernel = { error: why };
 } else {
@@ -99,9 +115,11 @@ if (why) {
   results.kernel = kernelLookups(tables.get(largest).routes, addresses);
 }
 
-log(`LSP on the ${largest}-line document`);
-results.lsp = await lspFigures(join(root, 'dist', 'server.js'), tables.get(largest).ipFile);
-results.activation = activation();
+if (wanted('lsp')) {
+  log(`LSP on the ${largest}-line document`);
+  results.lsp = await lspFigures(join(root, 'dist', 'server.js'), tables.get(largest).ipFile);
+}
+if (wanted('activation')) results.activation = activation();
 rmSync(work, { recursive: true, force: true });
 
 /** Loading dist/extension.js with a stub `vscode` module: the part of activation the bundle size decides. */
@@ -121,18 +139,21 @@ function activation() {
 const out = [];
 const line = (...cells) => out.push(`| ${cells.join(' | ')} |`);
 out.push(`Route Lens benchmark, ${results.date}, ${results.machine.nproc} × ${results.machine.cpu}, Node ${results.machine.node}; check and jc: median of ${runs} runs`, '');
-line('routes', 'check wall (s)', 'check peak RSS (MB)', 'growth vs previous', 'jc --route (s)', 'jc peak RSS (MB)', 'ours / jc');
-line('---:', '---:', '---:', '---:', '---:', '---:', '---:');
+line('routes', 'check wall (s)', 'check CPU (s)', 'check peak RSS (MB)', 'growth vs previous', 'jc --route (s)', 'jc CPU (s)', 'jc peak RSS (MB)', 'ours / jc (wall)', 'ours / jc (CPU)');
+line('---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:');
 let previous;
 for (const row of results.sizes) {
   const growth = previous ? `×${fmt(row.checkSeconds / previous.checkSeconds, 1)} for ×${fmt(row.size / previous.size, 0)} routes` : '';
-  line(row.size.toLocaleString('en-US'), fmt(row.checkSeconds), fmt(row.checkRssMB, 0), growth,
-    jc ? fmt(row.jcSeconds) : 'jc not installed', jc ? fmt(row.jcRssMB, 0) : '', jc ? fmt(row.checkSeconds / row.jcSeconds) : '');
+  line(row.size.toLocaleString('en-US'), fmt(row.checkSeconds), fmt(row.checkCpuSeconds), fmt(row.checkRssMB, 0), growth,
+    jc ? fmt(row.jcSeconds) : 'jc not installed', jc ? fmt(row.jcCpuSeconds) : '', jc ? fmt(row.jcRssMB, 0) : '',
+    jc ? fmt(row.checkSeconds / row.jcSeconds) : '', jc ? fmt(row.checkCpuSeconds / row.jcCpuSeconds) : '');
   previous = row;
 }
 out.push('');
 const ip = results.inProcess;
-if (ip.error) {
+if (!ip) {
+  // Not asked for with --only.
+} else if (ip.error) {
   out.push(`In-process: failed (${ip.error})`);
 } else {
   out.push(`In-process on ${ip.routes.toLocaleString('en-US')} routes: analyze ${fmt(ip.analyzeMs / 1000)} s, ${ip.findings} findings; `
@@ -142,11 +163,13 @@ if (ip.error) {
 const k = results.kernel;
 out.push(k.error ? `Kernel: ${k.error}.` : `Kernel (ip -batch route get): ${fmt(k.lookupsPerSecond / 1e3, 1)} k lookups/s; loading the routes took ${fmt(k.loadSeconds, 1)} s (${k.failedRoutes} refused).`);
 const l = results.lsp;
-out.push(`LSP on ${largest.toLocaleString('en-US')} lines: first diagnostics ${fmt(l.firstDiagnosticsMs / 1000)} s (${l.diagnostics} items); `
-  + `hover p50 ${fmt(l.hoverP50Ms)} ms, p99 ${fmt(l.hoverP99Ms)} ms; fresh diagnostics after a one-line edit ${fmt(l.editMs, 0)} ms `
-  + `(median of ${l.edits.length}: ${l.edits.map((ms) => fmt(ms, 0)).join(', ')}); `
-  + `server RSS ${fmt(l.rssMB, 0)} MB (peak ${fmt(l.peakMB, 0)} MB).`);
-out.push(`Activation: require(dist/extension.js) with a stub vscode module, median of 5: ${fmt(results.activation.requireMs, 1)} ms.`);
+if (l) {
+  out.push(`LSP on ${largest.toLocaleString('en-US')} lines: first diagnostics ${fmt(l.firstDiagnosticsMs / 1000)} s (${l.diagnostics} items); `
+    + `hover p50 ${fmt(l.hoverP50Ms)} ms, p99 ${fmt(l.hoverP99Ms)} ms; fresh diagnostics after a one-line edit ${fmt(l.editMs, 0)} ms `
+    + `(median of ${l.edits.length}: ${l.edits.map((ms) => fmt(ms, 0)).join(', ')}); `
+    + `server RSS ${fmt(l.rssMB, 0)} MB (peak ${fmt(l.peakMB, 0)} MB).`);
+}
+if (results.activation) out.push(`Activation: require(dist/extension.js) with a stub vscode module, median of 5: ${fmt(results.activation.requireMs, 1)} ms.`);
 process.stdout.write(`${out.join('\n')}\n`);
 const json = option('json');
 if (json) writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);

@@ -88,6 +88,30 @@ describe('ip route parser', () => {
     assert.equal(next!.span.line, 3);
   });
 
+  test('spans, tables and rare attributes read from the compact route records', () => {
+    const doc = parseIpRoute(lines(
+      'default proto static metric 100 table 51820',
+      '\tnexthop via 10.0.0.1 dev eth0 weight 1',
+      '\tnexthop via 10.0.1.1 dev eth1 weight 3',
+      '  10.5.0.0/16 via 10.0.0.1 dev eth0 tos 0x10 mtu 1400 onlink # note',
+      '2001:db8::/32 dev wg0',
+    ));
+    const [multi, plain, v6] = doc.routes;
+    assert.deepEqual(multi!.span, { line: 0, col: 0, endLine: 2, endCol: 39 });
+    assert.deepEqual(multi!.prefixSpan, { line: 0, col: 0, endLine: 0, endCol: 7 });
+    assert.deepEqual(multi!.nexthops.map((h) => h.span), [
+      { line: 1, col: 1, endLine: 1, endCol: 39 },
+      { line: 2, col: 1, endLine: 2, endCol: 39 },
+    ]);
+    assert.deepEqual([multi!.table, multi!.tableId, multi!.family, multi!.tos, multi!.flags, multi!.attributes], ['51820', 51820, 4, undefined, [], {}]);
+    assert.deepEqual(plain!.span, { line: 3, col: 2, endLine: 3, endCol: 60 });
+    assert.deepEqual(plain!.nexthops[0]!.span, plain!.span);
+    assert.deepEqual(plain!.prefixSpan, { line: 3, col: 2, endLine: 3, endCol: 13 });
+    assert.deepEqual([plain!.table, plain!.tos, plain!.flags, plain!.attributes], ['main', '0x10', ['onlink'], { mtu: '1400' }]);
+    assert.equal(plain!.text, '10.5.0.0/16 via 10.0.0.1 dev eth0 tos 0x10 mtu 1400 onlink');
+    assert.deepEqual([v6!.family, v6!.metric, v6!.metricExplicit, v6!.nexthops[0]!.flags], [6, 1024, false, []]);
+  });
+
   test('older spacing, mtu lock, nhid, encap and trailing comments', () => {
     const doc = parseIpRoute(lines(
       'default via 10.0.0.1 dev eth0  proto static  metric 100 ',

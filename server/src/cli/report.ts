@@ -1,9 +1,9 @@
 import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
-import { splitLines } from '../core/formats/tokens';
 import { type FindingPolicy, reviewFindings } from '../core/findingPolicy';
 import type { Finding, Severity, Span } from '../core/model';
 import { withKeyFileMode } from '../fileMode';
 import { relatedFilesOf } from './configFiles';
+import { LineReader } from './lineReader';
 
 /** One checked file, as every output format needs it. */
 export interface CheckedFile {
@@ -39,7 +39,7 @@ export function checkText(path: string, text: string, options: CheckOptions, fil
   });
   const raw = doc.kind === 'config' ? withKeyFileMode(doc.findings, text, doc, fileMode, path) : doc.findings;
   const findings = reviewFindings(text, doc.format, raw, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);
-  const lines = splitLines(text);
+  const lines = new LineReader(text);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
   const sources = findings.map((f) => sourceOf(lines, f.span, doc.secrets));
   return {
@@ -51,11 +51,11 @@ export function checkText(path: string, text: string, options: CheckOptions, fil
   };
 }
 
-function sourceOf(lines: readonly string[], span: Span, secrets: readonly Span[]): string {
+function sourceOf(lines: LineReader, span: Span, secrets: readonly Span[]): string {
   const parts: string[] = [];
   let size = 0;
   for (let n = span.line; n <= span.endLine && size < SOURCE_LIMIT; n++) {
-    const line = secrets.length > 0 ? maskSecrets(lines[n] ?? '', n, secrets) : (lines[n] ?? '');
+    const line = secrets.length > 0 ? maskSecrets(lines.get(n), n, secrets) : lines.get(n);
     const part = line.slice(0, SOURCE_LIMIT).trim().replace(/\s+/g, ' ');
     parts.push(part);
     size += part.length;

@@ -216,7 +216,8 @@ function effectiveHops(tables: RoutingTables, route: Route, steps: string[]): re
       return hop;
     }
     steps.push(`The gateway ${formatAddress(hop.gateway)} is this host's own address (\`local\` route, line ${local.span.line + 1}), so the kernel treats the next hop as directly connected and sends to the destination on ${hop.device ?? 'its device'} without a gateway. A dump cannot show the table as it was when the route was added, so this is the likely answer.`);
-    return { ...hop, gateway: undefined };
+    // Fields one by one: parsers may keep `span` as a getter, which a spread would drop.
+    return { gateway: undefined, device: hop.device, weight: hop.weight, flags: hop.flags, span: hop.span };
   });
 }
 

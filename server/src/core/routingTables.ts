@@ -172,9 +172,17 @@ function emptyState(): TableState {
 
 /** Adds `routes[from..to)` to the tries, in document order. */
 function fill(state: TableState, routes: readonly Route[], from: number, to: number, os: OsFamily): void {
+  // Consecutive routes share a table: one key string for the run, not a new one per route.
+  let key = '';
+  let keyFamily = 0;
+  let keyTable = -1;
   for (let i = from; i < to; i++) {
     const route = routes[i] as Route;
-    const key = `${route.family}:${route.tableId}`;
+    if (route.family !== keyFamily || route.tableId !== keyTable) {
+      keyFamily = route.family;
+      keyTable = route.tableId;
+      key = `${keyFamily}:${keyTable}`;
+    }
     state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
     // Local and main IPv4 routes are only looked up merged; their own tries are built when asked for.
     const merged = os === 'linux' && isMerged(route);

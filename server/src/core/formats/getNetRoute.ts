@@ -4,7 +4,7 @@ import {
 } from './getNetRouteColumns';
 import { clip } from './ipRoute';
 import { type PastedCommand, commandTool } from './shellPrompt';
-import { type Token, tokenize } from './tokens';
+import { type Token, isBlank, tokenize } from './tokens';
 import type { FormatParser, ParseSink, SectionInput } from './types';
 import { MAX_ROW_LENGTH, isRuleLine, trimmedSpan } from './windowsHeaders';
 import {
@@ -20,7 +20,8 @@ export const getNetRouteParser: FormatParser = {
   os: 'windows',
   claims: (command: PastedCommand) => commandTool(command) === 'get-netroute',
   isHeader(line: string): boolean {
-    if (line.length > 400) return false;
+    // Both header forms start with a property name: a line that does not start with a letter is neither.
+    if (line.length > 400 || !isLetter(line.charCodeAt(firstNonBlank(line)))) return false;
     const key = keyValue(line);
     if (key) return key.key.toLowerCase() === 'destinationprefix';
     return tableHeader(tokenize(line)) !== undefined;
@@ -216,6 +217,12 @@ function dashes(tokens: readonly Token[]): boolean {
 /** An error PowerShell printed instead of routes, with its `At line:` and `+ CategoryInfo` lines. */
 function powerShellNoise(t: string): boolean {
   return t.startsWith('Get-NetRoute :') || t.startsWith('+ ') || t.startsWith('At line:') || t === '+';
+}
+
+function firstNonBlank(line: string): number {
+  let i = 0;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  return i;
 }
 
 function isLetter(c: number): boolean {

@@ -1,10 +1,11 @@
 import { type Address, type Family, parseAddress } from '../net/address';
 import { type Prefix, defaultPrefix, formatPrefix, parsePrefix } from '../net/prefix';
-import { type NextHop, type Route, type RouteType, type Span, ROUTE_TYPES, makeFinding, spanOnLine } from '../model';
-import { MAIN_TABLE, tableId, tableName } from '../tables';
+import { type NextHop, type RouteType, type Span, ROUTE_TYPES, makeFinding, spanOnLine } from '../model';
+import { MAIN_TABLE, tableId } from '../tables';
 import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKeywords';
 import { type IpRouteContext, type PastedCommand, ipRouteContext, parsePromptLine } from './shellPrompt';
 import { parseIPv4Prefix, parseUnsigned } from './ipRouteScan';
+import { IpNextHop, IpRoute, NO_FLAGS } from './ipRouteRecord';
 import { type Token, isBlank, tokenize } from './tokens';
 import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 
@@ -26,28 +27,13 @@ interface Draft {
   scope?: string;
   src?: Address;
   tos?: string;
-  head: HopDraft;
-  hops: HopDraft[];
+  head: IpNextHop;
+  hops: IpNextHop[];
   flags: readonly string[];
   attributes: Record<string, string> | undefined;
   endLine: number;
   endCol: number;
   text: string;
-}
-
-interface HopDraft {
-  gateway: Address | undefined;
-  /** Set only when true: most hops share the route's family. */
-  gatewayForeign?: boolean;
-  device: string | undefined;
-  weight: number;
-  flags: readonly string[];
-  span: Span;
-}
-
-/** A next hop with every field in place, so all hops share one object shape. */
-function hopDraft(span: Span): HopDraft {
-  return { gateway: undefined, device: undefined, weight: 1, flags: NO_FLAGS, span };
 }
 
 /** Flags are rare: the shared empty list is replaced on the first one. */
@@ -153,7 +139,7 @@ class IpRouteParser {
       prefixToken: dst,
       prefix: parsed?.prefix,
       line: n,
-      head: hopDraft(spanOnLine(n, dst.start, last.end)),
+      head: new IpNextHop(n, dst.start, last.end),
       hops: [],
       flags: NO_FLAGS,
       attributes: undefined,
@@ -176,7 +162,7 @@ class IpRouteParser {
   }
 
   /** Reads `keyword value` pairs and flags from `from`; `nexthop` opens a new next hop. */
-  private attributes(tokens: Token[], from: number, n: number, draft: Draft, head: HopDraft): void {
+  private attributes(tokens: Token[], from: number, n: number, draft: Draft, head: IpNextHop): void {
     let hop = head;
     for (let i = from; i < tokens.length; i++) {
       const tok = tokens[i] as Token;
@@ -184,7 +170,7 @@ class IpRouteParser {
       if (key === '\\') continue;
       if (key === 'nexthop') {
         const last = tokens[tokens.length - 1] as Token;
-        hop = hopDraft(spanOnLine(n, tok.start, last.end));
+        hop = new IpNextHop(n, tok.start, last.end);
         draft.hops.push(hop);
         continue;
       }
@@ -228,7 +214,7 @@ class IpRouteParser {
     }
   }
 
-  private via(tokens: Token[], i: number, n: number, draft: Draft, hop: HopDraft): number {
+  private via(tokens: Token[], i: number, n: number, draft: Draft, hop: IpNextHop): number {
     let j = i + 1;
     let explicit: Family | undefined;
     const fam = tokens[j]?.text;
@@ -252,13 +238,11 @@ class IpRouteParser {
       draft.family = explicit !== undefined ? (explicit === 4 ? 6 : 4) : gateway.family;
       draft.familyKnown = true;
     }
-    if (gateway.family !== draft.family) hop.gatewayForeign = true;
     return j;
   }
 
   // Looking tables up by name is slow next to the rest of a line; a dump names few tables.
   private readonly tableIds = new Map<string, number>();
-  private readonly tableNames = new Map<number, string>();
 
   private tableIdOf(table: string): number {
     let id = this.tableIds.get(table);
@@ -267,15 +251,6 @@ class IpRouteParser {
       this.tableIds.set(table, id);
     }
     return id;
-  }
-
-  private tableNameOf(id: number): string {
-    let name = this.tableNames.get(id);
-    if (name === undefined) {
-      name = tableName(id);
-      this.tableNames.set(id, name);
-    }
-    return name;
   }
 
   private intern(word: string): string {
@@ -292,7 +267,7 @@ class IpRouteParser {
     return address;
   }
 
-  private value(key: string, tok: Token, n: number, draft: Draft, hop: HopDraft): void {
+  private value(key: string, tok: Token, n: number, draft: Draft, hop: IpNextHop): void {
     const v = tok.text;
     const span = spanOnLine(n, tok.start, tok.end);
     switch (key) {
@@ -356,35 +331,17 @@ class IpRouteParser {
     const nexthops: readonly NextHop[] = d.hops.length > 0 ? d.hops : d.head.gateway || d.head.device ? [d.head] : NO_HOPS;
     const table = d.table ?? this.context.table ?? 'main';
     const id = this.tableIdOf(table);
-    const route: Route = {
-      id: this.sink.nextRouteId(),
-      family: prefix.family,
-      prefix,
-      type: d.type,
-      table: this.tableNameOf(id),
-      tableId: id,
-      metric: d.metric ?? (prefix.family === 6 ? 1024 : 0),
-      metricExplicit: d.metric !== undefined,
-      proto: d.proto,
-      scope: d.scope,
-      src: d.src,
-      tos: d.tos,
-      nexthops,
-      flags: d.flags,
-      attributes: d.attributes ?? NO_ATTRIBUTES,
-      // A one-line route spans what its first next hop spans: one object serves both.
-      span: d.endLine === d.line && d.endCol === d.head.span.endCol ? d.head.span
-        : { line: d.line, col: d.prefixToken.start, endLine: d.endLine, endCol: d.endCol },
-      prefixSpan: spanOnLine(d.line, d.prefixToken.start, d.prefixToken.end),
-      text: d.text,
-    };
+    const multiline = d.endLine !== d.line;
+    const extras = d.tos !== undefined || d.flags !== NO_FLAGS || d.attributes !== undefined || multiline
+      ? { tos: d.tos, flags: d.flags, attributes: d.attributes, ...(multiline ? { endLine: d.endLine, endCol: d.endCol } : {}) }
+      : undefined;
+    const route = new IpRoute(this.sink.nextRouteId(), prefix, d.type, id, d.metric ?? (prefix.family === 6 ? 1024 : 0), d.metric !== undefined,
+      d.proto, d.scope, d.src, nexthops, d.text, d.line, d.prefixToken.start, d.prefixToken.end, d.head.endCol, extras);
     this.sink.route(route);
   }
 }
 
 const NO_HOPS: readonly NextHop[] = Object.freeze([]);
-const NO_FLAGS: readonly string[] = Object.freeze([]);
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 function isKnownKeyword(word: string): boolean {
   return VALUE_KEYWORDS.has(word) || FLAG_WORDS.has(word) || word === 'via' || word === 'nexthop' || word === ENCAP_KEYWORD;

@@ -1,0 +1,99 @@
+import type { Address, Family } from '../net/address';
+import type { Prefix } from '../net/prefix';
+import type { NextHop, Route, RouteType, Span } from '../model';
+import { tableName } from '../tables';
+
+// A million-route dump keeps a million of these: spans and the rarely used parts are worked out when read,
+// so a route holds numbers and shared values instead of a handful of small objects.
+
+/** What few routes have: kept in one object that most routes leave undefined. */
+export interface RouteExtras {
+  readonly tos?: string | undefined;
+  readonly flags?: readonly string[] | undefined;
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
+  /** The last line and its end, when the route continues on `nexthop` lines. */
+  readonly endLine?: number | undefined;
+  readonly endCol?: number | undefined;
+}
+
+/** A next hop of an `ip route` line; its span is the rest of its line from where the route or `nexthop` starts. */
+export class IpNextHop implements NextHop {
+  gateway: Address | undefined = undefined;
+  device: string | undefined = undefined;
+  weight = 1;
+  flags: readonly string[] = NO_FLAGS;
+
+  constructor(readonly line: number, readonly col: number, readonly endCol: number) {}
+
+  get span(): Span {
+    return { line: this.line, col: this.col, endLine: this.line, endCol: this.endCol };
+  }
+}
+
+export class IpRoute implements Route {
+  constructor(
+    readonly id: number,
+    readonly prefix: Prefix,
+    readonly type: RouteType,
+    readonly tableId: number,
+    readonly metric: number,
+    readonly metricExplicit: boolean,
+    readonly proto: string | undefined,
+    readonly scope: string | undefined,
+    readonly src: Address | undefined,
+    readonly nexthops: readonly NextHop[],
+    readonly text: string,
+    /** The destination token: its line, where it starts and ends. */
+    readonly line: number,
+    readonly col: number,
+    readonly prefixEndCol: number,
+    /** Where the first line's words end. */
+    readonly lineEndCol: number,
+    readonly extras: RouteExtras | undefined,
+  ) {}
+
+  get family(): Family {
+    return this.prefix.family;
+  }
+
+  get table(): string {
+    return nameOf(this.tableId);
+  }
+
+  get tos(): string | undefined {
+    return this.extras?.tos;
+  }
+
+  get flags(): readonly string[] {
+    return this.extras?.flags ?? NO_FLAGS;
+  }
+
+  get attributes(): Readonly<Record<string, string>> {
+    return this.extras?.attributes ?? NO_ATTRIBUTES;
+  }
+
+  get span(): Span {
+    const extras = this.extras;
+    if (extras?.endLine !== undefined) return { line: this.line, col: this.col, endLine: extras.endLine, endCol: extras.endCol ?? this.lineEndCol };
+    return { line: this.line, col: this.col, endLine: this.line, endCol: this.lineEndCol };
+  }
+
+  get prefixSpan(): Span {
+    return { line: this.line, col: this.col, endLine: this.line, endCol: this.prefixEndCol };
+  }
+}
+
+export const NO_FLAGS: readonly string[] = Object.freeze([]);
+export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+const TABLE_NAMES = new Map<number, string>();
+
+function nameOf(id: number): string {
+  let name = TABLE_NAMES.get(id);
+  if (name === undefined) {
+    name = tableName(id);
+    // A dump names a handful of tables; the bound keeps a hostile one from growing the map without end.
+    if (TABLE_NAMES.size < 4096) TABLE_NAMES.set(id, name);
+  }
+  return name;
+}
