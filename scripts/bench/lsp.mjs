@@ -31,11 +31,14 @@ function rssOf(pid) {
   return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
 }
 
-/** Opens `file`, pulls diagnostics, hovers `hovers` times, then edits one line and pulls again, five times. */
-export async function lspFigures(serverPath, file, hovers = 1000) {
+/**
+ * Opens `file`, pulls diagnostics, hovers `hovers` times, then edits one line and pulls again, five times.
+ * `serverArgs` go to node before the server (`--cpu-prof`, `--heapsnapshot-signal=SIGUSR2`...).
+ */
+export async function lspFigures(serverPath, file, { hovers = 1000, serverArgs = [] } = {}) {
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
-  const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [...serverArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
   connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
@@ -87,11 +90,18 @@ export async function lspFigures(serverPath, file, hovers = 1000) {
       edits,
       hoverP50Ms: percentile(latencies, 50),
       hoverP99Ms: percentile(latencies, 99),
+      hoverMaxMs: latencies[latencies.length - 1],
       editMs,
       ...rssOf(server.pid),
     };
   } finally {
+    // A shutdown and exit, so a profiling server writes its profile.
+    await connection.sendRequest('shutdown').catch(() => undefined);
+    await connection.sendNotification('exit').catch(() => undefined);
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => { server.kill(); resolve(); }, 10_000);
+      server.once('exit', () => { clearTimeout(timer); resolve(); });
+    });
     connection.dispose();
-    server.kill();
   }
 }
