@@ -10,14 +10,18 @@ import { CommandIds } from './commandIds';
 import { registerCommands } from './commands';
 import { RestartingErrorHandler } from './errorHandler';
 import { ROUTE_LENS_LANGUAGES } from './languages';
-import { registerLanguageOffers } from './offerLanguage';
 import { StatusBar } from './statusBar';
 
 // Module state, because deactivate() gets no arguments.
 let client: LanguageClient | undefined;
 let statusBar: StatusBar | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * The commands, the status bar and the language client, loaded by extension.ts from their own bundle when a
+ * document of ours opens or a command runs. Resolves once the server has started, or when a document of
+ * ours opens and it starts.
+ */
+export async function start(context: vscode.ExtensionContext): Promise<void> {
   // One channel for every client, so a restart does not add another "Route Lens" entry to the Output view.
   const output = vscode.window.createOutputChannel('Route Lens', { log: true });
   context.subscriptions.push(output);
@@ -28,19 +32,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     restart: () => restartServer(serverModule, output),
     running: () => (client?.isRunning() ? client : undefined),
   });
-  registerLanguageOffers(context);
-  // Plain-text files also activate the extension (to offer the mode); the server starts only when needed.
-  const isOurs = (document: vscode.TextDocument): boolean => ROUTE_LENS_LANGUAGES.includes(document.languageId);
-  if (vscode.workspace.textDocuments.some(isOurs)) {
+  // A command can load this before any document of ours is open; the server starts only when one is.
+  if (vscode.workspace.textDocuments.some(isRouteLensDocument)) {
     await startServer(serverModule, output);
     return;
   }
   const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
-    if (!isOurs(document) || client) return;
+    if (!isRouteLensDocument(document) || client) return;
     waiting.dispose();
     void startServer(serverModule, output);
   });
   context.subscriptions.push(waiting);
+}
+
+export function isRouteLensDocument(document: vscode.TextDocument): boolean {
+  return ROUTE_LENS_LANGUAGES.includes(document.languageId);
 }
 
 export function deactivate(): Thenable<void> | undefined {

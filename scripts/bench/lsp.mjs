@@ -25,6 +25,12 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** CPU time the process has used, user and system, in milliseconds (at the kernel's 10 ms tick). */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
@@ -68,6 +74,7 @@ export async function lspFigures(serverPath, file, { hovers = 1000, serverArgs =
     latencies.sort((a, b) => a - b);
     // One-line edits spread over the document: a route gets a better metric, then the fresh report is pulled.
     const edits = [];
+    const editCpu = [];
     let second;
     for (let k = 0; k < 5; k++) {
       const line = Math.floor((lines.length * (k + 1)) / 6);
@@ -75,12 +82,14 @@ export async function lspFigures(serverPath, file, { hovers = 1000, serverArgs =
       const edited = old.replace(/metric \d+/, `metric ${k + 1}`);
       lines[line] = edited;
       t = performance.now();
+      const cpu = cpuMsOf(server.pid);
       await connection.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version: 2 + k },
         contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: edited }],
       });
       second = await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
       edits.push(performance.now() - t);
+      editCpu.push(cpuMsOf(server.pid) - cpu);
     }
     const editMs = [...edits].sort((a, b) => a - b)[2];
     return {
@@ -88,6 +97,7 @@ export async function lspFigures(serverPath, file, { hovers = 1000, serverArgs =
       diagnostics: first.items?.length ?? 0,
       diagnosticsAfterEdit: second?.items?.length ?? 0,
       edits,
+      editCpuMs: [...editCpu].sort((a, b) => a - b)[2],
       hoverP50Ms: percentile(latencies, 50),
       hoverP99Ms: percentile(latencies, 99),
       hoverMaxMs: latencies[latencies.length - 1],
