@@ -146,7 +146,7 @@ out.push(k.error ? `Kernel: ${k.error}.` : `Kernel (ip -batch route get): ${fmt(
 for (const l of results.lsp ?? []) {
   out.push(`LSP on ${largest.toLocaleString('en-US')} lines: first diagnostics ${fmt(l.firstDiagnosticsMs / 1000)} s (${l.diagnostics} items); `
     + `hover p50 ${fmt(l.hoverP50Ms)} ms, p99 ${fmt(l.hoverP99Ms)} ms, max ${fmt(l.hoverMaxMs)} ms; fresh diagnostics after a one-line edit ${fmt(l.editMs, 0)} ms `
-    + `(median of ${l.edits.length}: ${l.edits.map((ms) => fmt(ms, 0)).join(', ')}); `
+    + `(median of ${l.edits.length}: ${l.edits.map((ms) => fmt(ms, 0)).join(', ')}; server CPU ${fmt(l.editCpuMs, 0)} ms); `
     + `server RSS ${fmt(l.rssMB, 0)} MB (peak ${fmt(l.peakMB, 0)} MB).`);
 }
 const a = results.activation;
