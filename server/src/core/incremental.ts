@@ -7,6 +7,7 @@ import { parsePromptLine } from './formats/shellPrompt';
 import { splitLines } from './formats/tokens';
 import type { Finding, Route } from './model';
 import { RULES, type RuleContext } from './rules';
+import { EQUAL_METRIC_DEFAULTS } from './rules/equalMetricDefaults';
 import { affectedRoutes } from './rules/affected';
 import { SHADOWED_ROUTE, shadowFinding } from './rules/shadowedRoute';
 import { SHADOWS_MEMO_KEY, type Shadow, rememberShadows, shadowOf } from './rules/shadowing';
@@ -126,6 +127,9 @@ function updatedFindings(previous: StepResult, context: RuleContext, removed: re
   const enabled = RULES.filter((rule) => !disabled.has(rule.code));
   const rank = new Map<string, number>(enabled.map((rule, i) => [rule.code, i + 1]));
   const known = (code: string): boolean => code === SHADOWED_ROUTE || code === SPLIT_TUNNEL_EXCEPTION;
+  // Equal-metric defaults looks at default routes only: an edit that changes none keeps its findings.
+  const changesDefault = removed.some((r) => r.prefix.len === 0) || added.some((r) => r.prefix.len === 0);
+  const unchanged = (code: string): boolean => code === EQUAL_METRIC_DEFAULTS && !changesDefault;
   const affected = enabled.some((rule) => known(rule.code)) ? affectedRoutes(context, [...removed, ...added]) : [];
   const fresh: Finding[] = parsed.slice();
   const recomputed = new Map<number, Shadow>();
@@ -152,7 +156,7 @@ function updatedFindings(previous: StepResult, context: RuleContext, removed: re
         const found = splitTunnelFinding(context, route, shadowMap ?? recomputed);
         if (found) fresh.push(found);
       }
-    } else {
+    } else if (!unchanged(rule.code)) {
       for (const finding of rule.check(context)) fresh.push(finding);
     }
   }
@@ -160,6 +164,7 @@ function updatedFindings(previous: StepResult, context: RuleContext, removed: re
   const isDoc = new Set<Finding>(old.document.findings);
   const kept = old.findings.filter((f) => {
     if (isDoc.has(f)) return f.span.line < start || f.span.line >= end;
+    if (unchanged(f.code)) return true;
     if (!known(f.code)) return false;
     return !affectedIds.has(f.routeIds?.[0] ?? -1);
   });
