@@ -1,6 +1,6 @@
 // `npm run bench`: scale figures for issue 7. It measures and prints; it never passes or fails on a number.
-// Usage: node scripts/bench.mjs [--sizes 10000,100000,1000000] [--runs 3] [--only check,inprocess,kernel,lsp,activation]
-//        [--skip-kernel] [--skip-jc] [--json FILE]
+// Usage: node scripts/bench.mjs [--sizes 10000,100000,1000000] [--runs 3] [--skip-kernel] [--skip-jc] [--json FILE]
+//        [--only check,inprocess,kernel,lsp,activation] [--lsp-runs N] [--server-args '--cpu-prof ...']
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateRoutes, writeTables } from './bench/generate.mjs';
 import { kernelLookups, kernelUnavailable } from './bench/kernel.mjs';
+import { activationFigures } from './bench/activation.mjs';
 import { lspFigures } from './bench/lsp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,14 +19,14 @@ const option = (name) => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 const sizes = (option('sizes') ?? '10000,100000,1000000').split(',').map(Number);
+// The parts to run; the LSP and activation figures alone take a minute instead of many.
+const PARTS = ['check', 'inprocess', 'kernel', 'lsp', 'activation'];
+const only = new Set((option('only') ?? PARTS.join(',')).split(','));
+const part = (name) => only.has(name);
+const unknownPart = [...only].find((p) => !PARTS.includes(p));
+if (unknownPart) throw new Error(`--only: unknown part '${unknownPart}' (parts: ${PARTS.join(', ')})`);
 const largest = Math.max(...sizes);
 const runs = Number(option('runs') ?? 3);
-// Parts to run; all of them by default. `--only check` times the CLI (and jc) alone.
-const PARTS = ['check', 'inprocess', 'kernel', 'lsp', 'activation'];
-const only = option('only')?.split(',');
-const unknownPart = only?.find((p) => !PARTS.includes(p));
-if (unknownPart) throw new Error(`--only: unknown part '${unknownPart}' (parts: ${PARTS.join(', ')})`);
-const wanted = (part) => !only || only.includes(part);
 const work = join(tmpdir(), `route-lens-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -74,8 +75,8 @@ for (const size of sizes) {
 }
 
 const cli = join(root, 'dist', 'cli.js');
-const jc = wanted('check') && hasJc();
-for (const size of wanted('check') ? sizes : []) {
+const jc = part('check') && hasJc();
+for (const size of part('check') ? sizes : []) {
   const { ipFile, routeNFile } = tables.get(size);
   log(`route-lens check on ${size} routes`);
   const ours = timed(process.execPath, [cli, 'check', '--format', 'json', ipFile]);
@@ -90,15 +91,15 @@ for (const size of wanted('check') ? sizes : []) {
   results.sizes.push(row);
 }
 
-if (wanted('inprocess')) {
-log('in-process resolve throughput');
-const bundle = join(work, 'inprocess.cjs');
-await esbuild.build({ entryPoints: [join(root, 'scripts/bench/inprocess.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
-const inProcess = spawnSync(process.execPath, [bundle, tables.get(largest).ipFile, '2000000'], { encoding: 'utf8', maxBuffer: 1 << 20 });
-results.inProcess = inProcess.status === 0 ? JSON.parse(inProcess.stdout) : { error: inProcess.stderr.trim().split('\n').slice(-3).join(' ') };
+if (part('inprocess')) {
+  log('in-process resolve throughput');
+  const bundle = join(work, 'inprocess.cjs');
+  await esbuild.build({ entryPoints: [join(root, 'scripts/bench/inprocess.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
+  const inProcess = spawnSync(process.execPath, [bundle, tables.get(largest).ipFile, '2000000'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  results.inProcess = inProcess.status === 0 ? JSON.parse(inProcess.stdout) : { error: inProcess.stderr.trim().split('\n').slice(-3).join(' ') };
 }
 
-const why = args.includes('--skip-kernel') || !wanted('kernel') ? 'skipped' : kernelUnavailable();
+const why = args.includes('--skip-kernel') || !part('kernel') ? 'skipped' : kernelUnavailable();
 if (why) {
   results.kernel = { error: why };
 } else {
@@ -115,61 +116,55 @@ if (why) {
   results.kernel = kernelLookups(tables.get(largest).routes, addresses);
 }
 
-if (wanted('lsp')) {
+if (part('lsp')) {
   log(`LSP on the ${largest}-line document`);
-  results.lsp = await lspFigures(join(root, 'dist', 'server.js'), tables.get(largest).ipFile);
+  const serverArgs = (option('server-args') ?? '').split(' ').filter(Boolean);
+  results.lsp = [];
+  for (let i = 0; i < Number(option('lsp-runs') ?? 1); i++) {
+    results.lsp.push(await lspFigures(join(root, 'dist', 'server.js'), tables.get(largest).ipFile, { serverArgs }));
+  }
 }
-if (wanted('activation')) results.activation = activation();
+if (part('activation')) results.activation = activationFigures(join(root, 'dist', 'extension.js'));
 rmSync(work, { recursive: true, force: true });
-
-/** Loading dist/extension.js with a stub `vscode` module: the part of activation the bundle size decides. */
-function activation() {
-  const probe = `
-    const Module = require('module');
-    const load = Module._load;
-    Module._load = function (request, ...rest) { return request === 'vscode' ? new Proxy({}, { get: () => function () {} }) : load.call(this, request, ...rest); };
-    const t = process.hrtime.bigint();
-    require(${JSON.stringify(join(root, 'dist', 'extension.js'))});
-    process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
-  const runs = [];
-  for (let i = 0; i < 5; i++) runs.push(Number(spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout));
-  return { requireMs: runs.sort((a, b) => a - b)[2] };
-}
 
 const out = [];
 const line = (...cells) => out.push(`| ${cells.join(' | ')} |`);
 out.push(`Route Lens benchmark, ${results.date}, ${results.machine.nproc} × ${results.machine.cpu}, Node ${results.machine.node}; check and jc: median of ${runs} runs`, '');
-line('routes', 'check wall (s)', 'check CPU (s)', 'check peak RSS (MB)', 'growth vs previous', 'jc --route (s)', 'jc CPU (s)', 'jc peak RSS (MB)', 'ours / jc (wall)', 'ours / jc (CPU)');
-line('---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:');
-let previous;
-for (const row of results.sizes) {
-  const growth = previous ? `×${fmt(row.checkSeconds / previous.checkSeconds, 1)} for ×${fmt(row.size / previous.size, 0)} routes` : '';
-  line(row.size.toLocaleString('en-US'), fmt(row.checkSeconds), fmt(row.checkCpuSeconds), fmt(row.checkRssMB, 0), growth,
-    jc ? fmt(row.jcSeconds) : 'jc not installed', jc ? fmt(row.jcCpuSeconds) : '', jc ? fmt(row.jcRssMB, 0) : '',
-    jc ? fmt(row.checkSeconds / row.jcSeconds) : '', jc ? fmt(row.checkCpuSeconds / row.jcCpuSeconds) : '');
-  previous = row;
+if (results.sizes.length > 0) {
+  line('routes', 'check wall (s)', 'check CPU (s)', 'check peak RSS (MB)', 'growth vs previous', 'jc --route (s)', 'jc CPU (s)', 'jc peak RSS (MB)', 'ours / jc (wall)', 'ours / jc (CPU)');
+  line('---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:');
+  let previous;
+  for (const row of results.sizes) {
+    const growth = previous ? `×${fmt(row.checkSeconds / previous.checkSeconds, 1)} for ×${fmt(row.size / previous.size, 0)} routes` : '';
+    line(row.size.toLocaleString('en-US'), fmt(row.checkSeconds), fmt(row.checkCpuSeconds), fmt(row.checkRssMB, 0), growth,
+      jc ? fmt(row.jcSeconds) : 'jc not installed', jc ? fmt(row.jcCpuSeconds) : '', jc ? fmt(row.jcRssMB, 0) : '',
+      jc ? fmt(row.checkSeconds / row.jcSeconds) : '', jc ? fmt(row.checkCpuSeconds / row.jcCpuSeconds) : '');
+    previous = row;
+  }
+  out.push('');
 }
-out.push('');
 const ip = results.inProcess;
-if (!ip) {
-  // Not asked for with --only.
-} else if (ip.error) {
+if (ip?.error) {
   out.push(`In-process: failed (${ip.error})`);
-} else {
+} else if (ip) {
   out.push(`In-process on ${ip.routes.toLocaleString('en-US')} routes: analyze ${fmt(ip.analyzeMs / 1000)} s, ${ip.findings} findings; `
     + `fast path ${fmt(ip.fastLookupsPerSecond / 1e6)} M lookups/s (flattened in ${fmt(ip.flattenMs, 0)} ms); `
     + `resolve() with explanation ${fmt(ip.explainedMicroseconds, 1)} µs per lookup.`);
 }
 const k = results.kernel;
 out.push(k.error ? `Kernel: ${k.error}.` : `Kernel (ip -batch route get): ${fmt(k.lookupsPerSecond / 1e3, 1)} k lookups/s; loading the routes took ${fmt(k.loadSeconds, 1)} s (${k.failedRoutes} refused).`);
-const l = results.lsp;
-if (l) {
+for (const l of results.lsp ?? []) {
   out.push(`LSP on ${largest.toLocaleString('en-US')} lines: first diagnostics ${fmt(l.firstDiagnosticsMs / 1000)} s (${l.diagnostics} items); `
-    + `hover p50 ${fmt(l.hoverP50Ms)} ms, p99 ${fmt(l.hoverP99Ms)} ms; fresh diagnostics after a one-line edit ${fmt(l.editMs, 0)} ms `
-    + `(median of ${l.edits.length}: ${l.edits.map((ms) => fmt(ms, 0)).join(', ')}); `
+    + `hover p50 ${fmt(l.hoverP50Ms)} ms, p99 ${fmt(l.hoverP99Ms)} ms, max ${fmt(l.hoverMaxMs)} ms; fresh diagnostics after a one-line edit ${fmt(l.editMs, 0)} ms `
+    + `(median of ${l.edits.length}: ${l.edits.map((ms) => fmt(ms, 0)).join(', ')}; server CPU ${fmt(l.editCpuMs, 0)} ms); `
     + `server RSS ${fmt(l.rssMB, 0)} MB (peak ${fmt(l.peakMB, 0)} MB).`);
 }
-if (results.activation) out.push(`Activation: require(dist/extension.js) with a stub vscode module, median of 5: ${fmt(results.activation.requireMs, 1)} ms.`);
+const a = results.activation;
+if (a) {
+  out.push(`Activation, median of ${a.runs} fresh Node processes with a stub vscode module: loading dist/extension.js and awaiting activate() `
+    + `${fmt(a.plainTextMs, 1)} ms with a plain-text document open, ${fmt(a.routeTableMs, 1)} ms with a route table open `
+    + `(the language client then loads in the next task: ${fmt(a.clientLoadMs, 1)} ms).`);
+}
 process.stdout.write(`${out.join('\n')}\n`);
 const json = option('json');
 if (json) writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,112 +1,58 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  type LanguageClientOptions,
-  type ServerOptions,
-  TransportKind,
-} from 'vscode-languageclient/node';
 import { CommandIds } from './commandIds';
-import { registerCommands } from './commands';
-import { RestartingErrorHandler } from './errorHandler';
-import { registerFixCommands } from './fixCommands';
 import { ROUTE_LENS_LANGUAGES } from './languages';
 import { registerLanguageOffers } from './offerLanguage';
-import { SIMULATED_SCHEME, registerSimulate } from './simulate';
-import { StatusBar } from './statusBar';
-import { CLIENT_FIX_COMMANDS } from '../../server/src/fixCommands';
 
-// Module state, because deactivate() gets no arguments.
-let client: LanguageClient | undefined;
-let statusBar: StatusBar | undefined;
+/** What dist/languageClient.js exports (client/src/languageClient.ts). */
+interface ClientModule {
+  start(context: vscode.ExtensionContext): Promise<void>;
+  deactivate(): Thenable<void> | undefined;
+}
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  // One channel for every client, so a restart does not add another "Route Lens" entry to the Output view.
-  const output = vscode.window.createOutputChannel('Route Lens', { log: true });
-  context.subscriptions.push(output);
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  statusBar = new StatusBar(CommandIds);
-  context.subscriptions.push(statusBar);
-  registerCommands(context, {
-    restart: () => restartServer(serverModule, output),
-    running: () => (client?.isRunning() ? client : undefined),
-  });
+let loading: Promise<ClientModule> | undefined;
+
+/**
+ * Plain-text files activate the extension too, to offer the right mode, so activation stays small: the
+ * language client, the commands and the status bar are a bundle of their own (dist/languageClient.js),
+ * loaded after activation when a document of ours is open or opens, or when a command runs first.
+ */
+export function activate(context: vscode.ExtensionContext): void {
   registerLanguageOffers(context);
-  registerFixCommands(context);
-  registerSimulate(context, { restart: () => restartServer(serverModule, output), running: () => (client?.isRunning() ? client : undefined) });
-  // Plain-text files also activate the extension (to offer the mode); the server starts only when needed.
+  // Until the bundle is loaded, each command loads it and then runs as the bundle registered it.
+  const standIns = Object.values(CommandIds).map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    await load(context, standIns);
+    return vscode.commands.executeCommand(id, ...args);
+  }));
+  context.subscriptions.push(...standIns);
   const isOurs = (document: vscode.TextDocument): boolean => ROUTE_LENS_LANGUAGES.includes(document.languageId);
   if (vscode.workspace.textDocuments.some(isOurs)) {
-    await startServer(serverModule, output);
+    void load(context, standIns);
     return;
   }
   const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
-    if (!isOurs(document) || client) return;
+    if (!isOurs(document)) return;
     waiting.dispose();
-    void startServer(serverModule, output);
+    void load(context, standIns);
   });
   context.subscriptions.push(waiting);
 }
 
 export function deactivate(): Thenable<void> | undefined {
-  // Stopping a client that never got running throws, and there is nothing to stop then.
-  return client?.isRunning() ? client.stop() : undefined;
+  return loading?.then((module) => module.deactivate());
 }
 
-function createClient(serverModule: string, output: vscode.LogOutputChannel): LanguageClient {
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    // A fixed port lets an "Attach to Server" launch configuration find the server.
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
-    },
-  };
-  const errorHandler = new RestartingErrorHandler(output, CommandIds.restartServer);
-  const clientOptions: LanguageClientOptions = {
-    // Untitled documents matter: most route tables arrive by pasting into a new editor.
-    documentSelector: ROUTE_LENS_LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]).concat({ scheme: SIMULATED_SCHEME, language: 'route-table' }),
-    synchronize: { configurationSection: 'routeLens' },
-    outputChannel: output,
-    initializationOptions: { clientCommands: CLIENT_FIX_COMMANDS },
-    errorHandler,
-    initializationFailedHandler: (error) => errorHandler.initializationFailed(error),
-  };
-  const languageClient = new LanguageClient('routeLens', 'Route Lens', serverOptions, clientOptions);
-  statusBar?.attach(languageClient);
-  return languageClient;
-}
-
-async function startServer(serverModule: string, output: vscode.LogOutputChannel): Promise<void> {
-  client = createClient(serverModule, output);
-  try {
-    await client.start();
-  } catch (error) {
-    // VS Code shows nothing when activation fails, so say it here.
-    void vscode.window.showErrorMessage(`Route Lens: the language server did not start: ${describe(error)}`);
-  }
-}
-
-async function restartServer(serverModule: string, output: vscode.LogOutputChannel): Promise<void> {
-  if (client?.isRunning()) {
-    try {
-      await client.restart();
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Route Lens: the language server did not restart: ${describe(error)}`);
-    }
-    return;
-  }
-  // A client whose start failed cannot be restarted in place, so replace it.
-  const failed = client;
-  client = undefined;
-  await failed?.dispose().catch(() => undefined);
-  await startServer(serverModule, output);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Loads the client bundle once, in a task after activation; the stand-in commands give way to the real ones. */
+function load(context: vscode.ExtensionContext, standIns: readonly vscode.Disposable[]): Promise<ClientModule> {
+  loading ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    for (const standIn of standIns) standIn.dispose();
+    // A path known only at run time, so the bundler leaves the client out of this bundle.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require(context.asAbsolutePath(path.join('dist', 'languageClient.js'))) as ClientModule;
+    module.start(context).catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`Route Lens: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return module;
+  });
+  return loading;
 }

@@ -2,8 +2,9 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalyzeOptions } from './core/analyze';
 import { type StepProgress, type StepResult, drain } from './core/analysisSteps';
-import { incrementalSteps } from './core/incremental';
+import { type LineChange, incrementalSteps } from './core/incremental';
 import type { RouteLensSettings } from './settings';
+import { TextStore, textLength } from './textStore';
 
 /** What one analysis is for: a document version under one settings object. */
 interface Key {
@@ -77,7 +78,7 @@ export class DocumentCache {
     onProgress?: (fraction: number) => void): Promise<Analysis | undefined> {
     const fresh = this.peek(document, settings);
     if (fresh) return fresh;
-    if (document.getText().length < STEPPED_TEXT_LENGTH) return this.get(document, settings);
+    if (textLength(document) < STEPPED_TEXT_LENGTH) return this.get(document, settings);
     const job = this.jobFor(document, settings);
     job.waiters++;
     if (onProgress) job.listeners.add(onProgress);
@@ -96,6 +97,18 @@ export class DocumentCache {
       job.waiters--;
       if (onProgress) job.listeners.delete(onProgress);
     }
+  }
+
+  /**
+   * The analysis of this version, waited for in steps like `analysis`, then handed out through `get` as
+   * every feature's is. Undefined when `token` is cancelled; an analysis of an older version when the
+   * document changed meanwhile (the client asks again for the new one).
+   */
+  async settled(document: TextDocument, settings: RouteLensSettings, token?: CancellationToken): Promise<Analysis | undefined> {
+    const version = document.version;
+    const analysis = await this.analysis(document, settings, token);
+    if (!analysis || token?.isCancellationRequested) return undefined;
+    return document.version === version && this.peek(document, settings) === analysis ? this.get(document, settings) : analysis;
   }
 
   delete(uri: string): void {
@@ -118,8 +131,13 @@ export class DocumentCache {
       disabledRules: settings.disabledRules,
       ...(settings.format ? { format: settings.format } : {}),
     };
-    const previous = this.entries.get(uri)?.result;
-    const steps = incrementalSteps(previous, document.getText(), options);
+    const entry = this.entries.get(uri);
+    const previous = entry?.result;
+    // A store says which lines changed, so the edit is applied without comparing or copying the texts;
+    // a full analysis takes the text flat, so the store holds it once.
+    const store = document instanceof TextStore ? document : undefined;
+    const change = store && entry ? lineChange(store, entry.version) : undefined;
+    const steps = incrementalSteps(previous, store ? () => store.flatText() : document.getText(), options, change);
     let resolve: (result: StepResult | undefined) => void = () => undefined;
     let reject: (error: unknown) => void = () => undefined;
     const done = new Promise<StepResult | undefined>((ok, fail) => {
@@ -176,6 +194,15 @@ export class DocumentCache {
     this.jobs.delete(uri);
     job.resolve(undefined);
   }
+}
+
+/** The lines of `store` changed since `version`, as the incremental analysis takes them. */
+function lineChange(store: TextStore, version: number): LineChange | undefined {
+  const changed = store.changedLinesSince(version);
+  if (!changed) return undefined;
+  const lines: string[] = [];
+  for (let line = changed.from; line < changed.newTo; line++) lines.push(store.lineAt(line));
+  return { from: changed.from, to: changed.oldTo, lines, text: store.getText() };
 }
 
 function sameKey(key: Key, document: TextDocument, settings: RouteLensSettings): boolean {

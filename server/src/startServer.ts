@@ -11,7 +11,6 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import { CODE_ACTION_KINDS, CodeActionsFeature, codeActionSupport } from './features/codeActions';
 import { CodeLensFeature } from './features/codeLens';
@@ -29,6 +28,7 @@ import { Logger } from './logger';
 import { FixCommandIds } from './fixCommands';
 import { EffectiveRoutesRequest, FORMAT_CHOICES, ResolveAddressRequest, SetFormatNotification, SimulateConnectingRequest } from './protocol';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
+import { TextStore } from './textStore';
 
 export const SERVER_NAME = 'route-lens';
 
@@ -91,7 +91,8 @@ function clientSupport(capabilities: ClientCapabilities): ClientSupport {
  * It takes the connection as an argument so tests can run the whole server in-process.
  */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // Documents are kept as chunks of lines: an edit of a million-line table copies one chunk, not the text.
+  const documents = new TextDocuments(TextStore);
   const logger = new Logger(connection.console);
   const cache = new StatusReportingCache(connection, logger);
   // Configs are predicted against the machine's dump, read from the editor when it is open there.

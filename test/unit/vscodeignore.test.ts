@@ -12,6 +12,7 @@ function repoRoot(): string {
 /** What the VSIX ships; the e2e test checks the built package against the same list. */
 const SHIPPED = [
   'dist/extension.js',
+  'dist/languageClient.js',
   'dist/server.js',
   'dist/cli.js',
   'syntaxes/**',

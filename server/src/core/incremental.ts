@@ -7,6 +7,7 @@ import { parsePromptLine } from './formats/shellPrompt';
 import { splitLines } from './formats/tokens';
 import type { Finding, Route } from './model';
 import { RULES, type RuleContext } from './rules';
+import { EQUAL_METRIC_DEFAULTS } from './rules/equalMetricDefaults';
 import { affectedRoutes } from './rules/affected';
 import { SHADOWED_ROUTE, shadowFinding } from './rules/shadowedRoute';
 import { SHADOWS_MEMO_KEY, type Shadow, rememberShadows, shadowOf } from './rules/shadowing';
@@ -25,17 +26,31 @@ interface LineEdit {
   readonly lines: readonly string[];
 }
 
+/** A new version described by the lines it changed since the version `previous` analysed. */
+export interface LineChange {
+  /** Old lines `[from, to)` became `lines`; every other line, and its line break, is the same. */
+  readonly from: number;
+  readonly to: number;
+  readonly lines: readonly string[];
+  /** The new version's text, kept as it is: a text that nothing reads is never copied. */
+  readonly text: string;
+}
+
 /**
  * Analyses `text` starting from the analysis of an earlier version of it. When the edit keeps the line and
  * route counts and stays inside one `ip route` section, only the routes of the edited lines are read again,
  * the tries are updated along their paths, and findings are recomputed for the routes whose prefixes overlap
  * the changed ones. Anything else is analysed in full. Either way the result equals `analyze(text)`.
+ * With `change`, the edited lines come from it instead of a comparison of the two texts, and `text` is
+ * asked for only when the analysis has to start over.
  */
-export function* incrementalSteps(previous: StepResult | undefined, text: string, options: AnalyzeOptions = {}): Generator<StepProgress, StepResult> {
+export function* incrementalSteps(previous: StepResult | undefined, text: string | (() => string), options: AnalyzeOptions = {},
+  change?: LineChange): Generator<StepProgress, StepResult> {
   // No pause after reuse: the result must replace the previous analysis in the same step that spent it.
-  const reused = previous && reanalysis(previous, text, options);
+  const reused = previous && (change ? reanalysisOfLines(previous, change, options)
+    : reanalysis(previous, typeof text === 'string' ? text : text(), options));
   if (reused) return reused;
-  return yield* analysisSteps(text, options);
+  return yield* analysisSteps(typeof text === 'string' ? text : text(), options);
 }
 
 /**
@@ -44,11 +59,29 @@ export function* incrementalSteps(previous: StepResult | undefined, text: string
  */
 export function reanalysis(previous: StepResult, text: string, options: AnalyzeOptions = {}): StepResult | undefined {
   const base = previous.base;
-  const plan = base.plan;
-  if (!plan || SPENT.has(base) || !sameOptions(base.options, options)) return undefined;
+  if (!reusable(base, options)) return undefined;
   if (text === base.text) return previous;
   const edit = lineEdit(base, text);
-  if (!edit || edit.lines.length !== edit.to - edit.from) return undefined;
+  return edit && reanalysed(previous, edit, text);
+}
+
+/** As `reanalysis`, with the edited lines given: nothing compares or reads the two texts. */
+export function reanalysisOfLines(previous: StepResult, change: LineChange, options: AnalyzeOptions = {}): StepResult | undefined {
+  const base = previous.base;
+  if (!reusable(base, options) || change.from > change.to || change.to > base.lines.length) return undefined;
+  if (change.from === change.to && change.lines.length === 0) return previous;
+  return reanalysed(previous, change, change.text);
+}
+
+function reusable(base: AnalysisBase, options: AnalyzeOptions): boolean {
+  return base.plan !== undefined && !SPENT.has(base) && sameOptions(base.options, options);
+}
+
+/** The shared part of both: `edit` is checked against the plan, then applied to the previous analysis. */
+function reanalysed(previous: StepResult, edit: LineEdit, text: string): StepResult | undefined {
+  const base = previous.base;
+  const plan = base.plan;
+  if (!plan || edit.lines.length !== edit.to - edit.from) return undefined;
   const section = plan.find((s) => s.start <= edit.from && edit.to <= s.end);
   if (!section || section.parser !== ipRouteParser || !keepsPlan(base.lines, section, edit)) return undefined;
   // The new version takes over the line list instead of copying a million entries; the old base is spent.
@@ -94,6 +127,9 @@ function updatedFindings(previous: StepResult, context: RuleContext, removed: re
   const enabled = RULES.filter((rule) => !disabled.has(rule.code));
   const rank = new Map<string, number>(enabled.map((rule, i) => [rule.code, i + 1]));
   const known = (code: string): boolean => code === SHADOWED_ROUTE || code === SPLIT_TUNNEL_EXCEPTION;
+  // Equal-metric defaults looks at default routes only: an edit that changes none keeps its findings.
+  const changesDefault = removed.some((r) => r.prefix.len === 0) || added.some((r) => r.prefix.len === 0);
+  const unchanged = (code: string): boolean => code === EQUAL_METRIC_DEFAULTS && !changesDefault;
   const affected = enabled.some((rule) => known(rule.code)) ? affectedRoutes(context, [...removed, ...added]) : [];
   const fresh: Finding[] = parsed.slice();
   const recomputed = new Map<number, Shadow>();
@@ -120,7 +156,7 @@ function updatedFindings(previous: StepResult, context: RuleContext, removed: re
         const found = splitTunnelFinding(context, route, shadowMap ?? recomputed);
         if (found) fresh.push(found);
       }
-    } else {
+    } else if (!unchanged(rule.code)) {
       for (const finding of rule.check(context)) fresh.push(finding);
     }
   }
@@ -128,6 +164,7 @@ function updatedFindings(previous: StepResult, context: RuleContext, removed: re
   const isDoc = new Set<Finding>(old.document.findings);
   const kept = old.findings.filter((f) => {
     if (isDoc.has(f)) return f.span.line < start || f.span.line >= end;
+    if (unchanged(f.code)) return true;
     if (!known(f.code)) return false;
     return !affectedIds.has(f.routeIds?.[0] ?? -1);
   });

@@ -45,7 +45,9 @@ export class CodeLensFeature {
       const settings = await this.settings.get(uri);
       const document = this.documents.get(uri);
       if (!document || token.isCancellationRequested) return [];
-      const lenses = routeLenses(this.cache.get(document, settings));
+      const analysis = await this.cache.settled(document, settings, token);
+      if (!analysis || token.isCancellationRequested) return [];
+      const lenses = routeLenses(analysis);
       this.logger.debug(`Computed ${lenses.length} code lenses for ${uri} (version ${document.version})`);
       return lenses.map((lens) => ({ range: toRange(lens.span), command: { title: lens.title, command: NOOP_COMMAND } }));
     } catch (error) {

@@ -96,12 +96,16 @@ export class CommandsFeature {
     const document = this.documents.get(uri);
     if (!document) throw notOpen(uri);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+    let analysis: Analysis | undefined;
     try {
-      return this.cache.get(document, settings);
+      // Waits for the stepped analysis of a large document instead of blocking every other request.
+      analysis = await this.cache.settled(document, settings, token);
     } catch (error) {
       this.logger.error(`Could not analyse ${uri}`, error);
       throw new ResponseError(ErrorCodes.InternalError, 'Route Lens could not analyse the document; see its output channel.');
     }
+    if (!analysis) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+    return analysis;
   }
 }
 

@@ -7,22 +7,21 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parsePromptLine } from '../core/formats/shellPrompt';
-import { splitLines } from '../core/formats/tokens';
 import type { Route } from '../core/model';
 import type { DocumentCache } from '../documentCache';
 import type { Logger } from '../logger';
 import type { SettingsCache } from '../settings';
+import { linesOf } from '../textStore';
 
 /**
  * Folds multipath routes to their first line, each pasted `$ ip route ...` output up to the next
  * prompt, and runs of comment lines.
  */
-export function foldingRanges(text: string, routes: readonly Route[]): FoldingRange[] {
+export function foldingRanges(lines: readonly string[], routes: readonly Route[]): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   for (const route of routes) {
     if (route.span.endLine > route.span.line) ranges.push({ startLine: route.span.line, endLine: route.span.endLine });
   }
-  const lines = splitLines(text);
   let section: number | undefined;
   let lastContent = -1;
   let comments: number | undefined;
@@ -68,8 +67,9 @@ export class FoldingFeature {
       const settings = await this.settings.get(uri);
       const document = this.documents.get(uri);
       if (!document || token.isCancellationRequested) return [];
-      const analysis = this.cache.get(document, settings);
-      const ranges = foldingRanges(document.getText(), analysis.document.routes);
+      const analysis = await this.cache.settled(document, settings, token);
+      if (!analysis || token.isCancellationRequested) return [];
+      const ranges = foldingRanges(linesOf(document), analysis.document.routes);
       return this.rangeLimit === undefined ? ranges : ranges.slice(0, this.rangeLimit);
     } catch (error) {
       this.logger.error(`Could not compute folding ranges for ${uri}`, error);

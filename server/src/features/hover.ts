@@ -5,6 +5,7 @@ import { hoverAt } from '../core/explain/hover';
 import { type DocumentCache, STEPPED_TEXT_LENGTH } from '../documentCache';
 import type { Logger } from '../logger';
 import type { RouteLensSettings, SettingsCache } from '../settings';
+import { textLength } from '../textStore';
 import { toRange } from './diagnostics';
 
 /** Markdown for the address, prefix or route under the cursor; the text itself comes from the core. */
@@ -38,7 +39,7 @@ export class HoverFeature {
   /** The analysis if it is ready or quick to make; a large one in progress is not waited for. */
   private ready(document: TextDocument, settings: RouteLensSettings): Analysis | undefined {
     const cached = this.cache.peek(document, settings);
-    if (cached || document.getText().length >= STEPPED_TEXT_LENGTH) return cached;
+    if (cached || textLength(document) >= STEPPED_TEXT_LENGTH) return cached;
     return this.cache.get(document, settings);
   }
 

@@ -46,7 +46,10 @@ export class SymbolsFeature {
       const settings = await this.settings.get(uri);
       const document = this.documents.get(uri);
       if (!document || token.isCancellationRequested) return [];
-      const outline = buildOutline(this.cache.get(document, settings));
+      // Waits for the stepped analysis of a large document instead of blocking every other request.
+      const analysis = await this.cache.settled(document, settings, token);
+      if (!analysis || token.isCancellationRequested) return [];
+      const outline = buildOutline(analysis);
       return this.support.hierarchical ? outline.map((s) => this.toDocumentSymbol(s)) : this.flatten(uri, outline, undefined, []);
     } catch (error) {
       this.logger.error(`Could not compute the outline for ${uri}`, error);
