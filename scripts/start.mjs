@@ -34,11 +34,16 @@ if (!existsSync(cli)) {
 
 run(['check', examples]);
 
-const files = readdirSync(join(root, examples)).filter((name) => name.endsWith('.routes')).sort();
-for (const name of files) {
+// Route dumps first, then VPN configs, each resolving the addresses its `# resolve:` comment names.
+const names = readdirSync(join(root, examples)).sort();
+const dumps = names.filter((name) => name.endsWith('.routes'));
+const configs = names.filter((name) => !name.endsWith('.routes') && !name.endsWith('.md'));
+for (const name of [...dumps, ...configs]) {
   const match = RESOLVE_LINE.exec(readFileSync(join(root, examples, name), 'utf8'));
   const addresses = match?.[1]?.trim().split(/\s+/) ?? [];
   if (addresses.length > 0) run(['resolve', `${examples}/${name}`, ...addresses]);
 }
+// What connecting each config would do to its machine's table.
+for (const name of configs) run(['simulate', `${examples}/${name}`]);
 
 process.exitCode = failed ? 1 : 0;

@@ -85,6 +85,17 @@ describe('route-lens simulate', () => {
     assert.match(ask('defaultroute\n'), /goes outside the tunnel, through eth0 via 192\.168\.101\.1/);
   });
 
+  test('check and resolve use the dump a config names, as simulate does', () => {
+    const config = join(root, 'examples/wg0.conf');
+    const checked = json<{ diagnostics: { code: string; message: string }[] }[]>(runCli(['check', '--format', 'json', config]));
+    const leak = checked[0]?.diagnostics.find((d) => d.code === 'ipv6-leak');
+    assert.match(leak?.message ?? '', /via eth0 via fe80::1 \(line 12 of laptop\.routes\)/);
+    const resolved = runCli(['resolve', config, '192.168.1.50', '1.1.1.1']);
+    assert.equal(resolved.status, 0, resolved.stderr);
+    assert.match(resolved.stdout, /192\.168\.1\.50 → outside the tunnel/);
+    assert.match(resolved.stdout, /1\.1\.1\.1 → through the tunnel/);
+  });
+
   test('bad input exits with 2 and one line on stderr', () => {
     for (const args of [
       ['simulate'],

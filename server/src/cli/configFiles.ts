@@ -1,7 +1,10 @@
 import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Analysis } from '../core/analyze';
 import { detectConfigFamily } from '../core/configs/registry';
 import type { RelatedFiles } from '../core/configs/types';
 import { referencesOf } from '../configDocuments';
+import { MachineDumps } from '../machineDump';
 import { RelatedFileReader } from '../relatedFiles';
 
 /**
@@ -13,4 +16,14 @@ export function relatedFilesOf(path: string, text: string, options: { readonly i
   const family = detectConfigFamily(text, path);
   if (!family) return undefined;
   return new RelatedFileReader().read(resolvePath(path), referencesOf(family, text), family.siblingPattern).related;
+}
+
+/**
+ * The dump that describes the machine a config FILE runs on, found as the editor finds it: a
+ * `# route-lens: dump=FILE` comment, else a dump next to the config. Undefined for route dumps and stdin.
+ */
+export function machineDumpOf(path: string, text: string, options: { readonly inputFormat?: string | undefined } = {}): { analysis: Analysis; name: string } | undefined {
+  if (path === '-' || options.inputFormat !== undefined || !detectConfigFamily(text, path)) return undefined;
+  const found = new MachineDumps(() => undefined).find(pathToFileURL(resolvePath(path)).toString(), text, undefined);
+  return found ? { analysis: found.analysis, name: found.name } : undefined;
 }

@@ -2,7 +2,7 @@ import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
 import { type FindingPolicy, reviewFindings } from '../core/findingPolicy';
 import type { Finding, Severity, Span } from '../core/model';
 import { withKeyFileMode } from '../fileMode';
-import { relatedFilesOf } from './configFiles';
+import { machineDumpOf, relatedFilesOf } from './configFiles';
 import { LineReader } from './lineReader';
 
 /** One checked file, as every output format needs it. */
@@ -31,11 +31,14 @@ const SOURCE_LIMIT = 2000;
 export function checkText(path: string, text: string, options: CheckOptions, fileMode?: number): CheckedFile {
   // A config's pppoptfile and sibling profiles are read as the editor reads them.
   const related = relatedFilesOf(path, text, options);
+  // A config is checked against the machine's dump the editor would use, so dump-based findings match it.
+  const dump = machineDumpOf(path, text, options);
   const doc = analyzeDocument(text, {
     tunnelInterfaces: options.tunnelInterfaces,
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
     ...(related ? { related } : {}),
+    ...(dump ? { dump: dump.analysis, dumpName: dump.name } : {}),
   });
   const raw = doc.kind === 'config' ? withKeyFileMode(doc.findings, text, doc, fileMode, path) : doc.findings;
   const findings = reviewFindings(text, doc.format, raw, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);

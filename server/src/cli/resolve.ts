@@ -9,7 +9,7 @@ import { type Outcome, resolve } from '../core/resolver';
 import type { RoutingTables } from '../core/routingTables';
 import { RULES } from '../core/rules';
 import { type OptionSpec, clip, hasFlag, inputFormatOption, lastOption, parseArgs, tunnelPatterns } from './args';
-import { relatedFilesOf } from './configFiles';
+import { machineDumpOf, relatedFilesOf } from './configFiles';
 import { renderConfigResolution, resolveInConfig } from './configResolve';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
 import { readInput } from './files';
@@ -133,14 +133,17 @@ export async function runResolve(argv: readonly string[], io: Io): Promise<numbe
   const quiet = { tunnelInterfaces: tunnelPatterns(args), disabledRules: RULES.map((r) => r.code) };
   const inputFormat = inputFormatOption(args);
   const dumpPath = lastOption(args, 'with');
-  const dump: Analysis | undefined = dumpPath === undefined ? undefined : analyze(readInput(dumpPath), quiet);
+  // Without --with, the dump the editor would use for this config, if any.
+  const found = dumpPath === undefined ? machineDumpOf(file, text, { inputFormat }) : undefined;
+  const dump: Analysis | undefined = dumpPath === undefined ? found?.analysis : analyze(readInput(dumpPath), quiet);
+  const dumpName = dumpPath ?? found?.name;
   // A config's pppoptfile and sibling profiles count here as they do in check.
   const related = relatedFilesOf(file, text, { inputFormat });
   const doc = analyzeDocument(text, {
     ...quiet,
     fileName: file,
     ...(inputFormat ? { format: inputFormat } : {}),
-    ...(dump && dumpPath ? { dump, dumpName: dumpPath } : {}),
+    ...(dump && dumpName ? { dump, dumpName } : {}),
     ...(related ? { related } : {}),
   });
   const addresses = operands.flatMap((operand) => (operand === '-' ? addressLines(stdin) : [operand]));

@@ -1,11 +1,8 @@
-import { resolve as resolvePath } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type Analysis, analyze } from '../core/analyze';
 import { analyzeDocument } from '../core/analyzeDocument';
 import { RULES } from '../core/rules';
-import { MachineDumps } from '../machineDump';
 import { type OptionSpec, clip, hasFlag, lastOption, parseArgs, tunnelPatterns } from './args';
-import { relatedFilesOf } from './configFiles';
+import { machineDumpOf, relatedFilesOf } from './configFiles';
 import { CliError, EXIT_OK } from './errors';
 import { readInput } from './files';
 import { HELP } from './help';
@@ -48,8 +45,7 @@ export function runSimulate(argv: readonly string[], io: Io): number {
     dump = { analysis, name: dumpPath };
   } else {
     // Without --with, the dump the editor would use: a `# route-lens: dump=` comment, else a dump next to CONFIG.
-    const found = new MachineDumps(() => undefined).find(pathToFileURL(resolvePath(config)).toString(), text, undefined);
-    if (found) dump = { analysis: found.analysis, name: found.name };
+    dump = machineDumpOf(config, text);
   }
   const related = relatedFilesOf(config, text);
   const doc = analyzeDocument(text, {

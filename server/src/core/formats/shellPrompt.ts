@@ -32,8 +32,29 @@ export function parsePromptLine(line: string): PastedCommand | undefined {
   const argv = command.split(/\s+/);
   while (argv[0] === 'sudo' || argv[0] === 'doas') argv.shift();
   const tool = (argv[0] ?? '').replace(/^.*[/\\]/, '').replace(/\.exe$/i, '');
-  if (match[1] === '#' && !KNOWN_TOOLS.test(tool)) return undefined;
+  if (match[1] === '#' && !(KNOWN_TOOLS.test(tool) && looksLikeArguments(tool, argv[1]))) return undefined;
   return { command, argv: [tool, ...argv.slice(1)] };
+}
+
+/** First words each tool takes; a `#` line whose second word is none of them is prose (`# wg-quick with ...`). */
+const FIRST_WORDS: Readonly<Record<string, RegExp>> = {
+  ip: /^(?:-|r(?:o(?:u(?:t(?:e)?)?)?)?$|ru(?:le?)?$|a(?:d(?:d(?:r(?:e(?:s(?:s)?)?)?)?)?)?$|l(?:i(?:n(?:k)?)?)?$|n(?:e(?:i(?:g(?:h(?:b(?:o(?:u(?:r)?)?)?)?)?)?)?)?$|mo(?:n(?:i(?:t(?:o(?:r)?)?)?)?)?$)/,
+  route: /^(?:-|print$|get$|show$|add$|del(?:ete)?$|change$|monitor$|flush$)/i,
+  netstat: /^-/,
+  wg: /^(?:show(?:conf)?$|-)/,
+  'wg-quick': /^(?:up|down|save|strip)$/,
+  ipconfig: /^[/-]/,
+  cat: /[/\\.]/,
+  type: /[/\\.]/,
+  'get-content': /[/\\.]|^-/,
+};
+
+function looksLikeArguments(tool: string, first: string | undefined): boolean {
+  const lower = tool.toLowerCase();
+  // Bare `# route`, `# wg` or `# Get-NetRoute` print a table; bare `# ip` or `# cat` print nothing to read.
+  if (first === undefined) return lower === 'route' || lower === 'wg' || lower === 'ipconfig' || lower.startsWith('get-net');
+  const words = FIRST_WORDS[lower];
+  return words === undefined ? first.startsWith('-') : words.test(first);
 }
 
 /** The program a pasted command ran, without path or `.exe`. */
