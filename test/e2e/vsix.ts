@@ -13,6 +13,7 @@ export const VSIX_ALLOWED = [
   'extension/LICENSE.txt',
   'extension/images/icon.png',
   'extension/dist/extension.js',
+  'extension/dist/languageClient.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
   'extension/syntaxes/',

@@ -3,18 +3,22 @@
  * With a `limit`, it stops once a whole row exceeds it and answers `limit + 1`.
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two typed rows, swapped per step: a file of unknown words asks this thousands of times.
+  let previous = new Uint32Array(b.length + 1);
+  let row = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let rowMin = i;
+    const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      row.push(value);
+      const cost = code === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      row[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    previous = row;
+    [previous, row] = [row, previous];
   }
-  return previous[b.length] ?? limit + 1;
+  return previous[b.length] as number;
 }
