@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type ConfigDocument, analyzeDocument } from './core/analyzeDocument';
 import { familyForLanguage } from './core/configs/registry';
@@ -6,6 +5,7 @@ import type { ConfigFamily } from './core/configs/types';
 import type { MachineDumps } from './machineDump';
 import { RelatedFileReader } from './relatedFiles';
 import type { RouteLensSettings } from './settings';
+import { filePathOf } from './fileUri';
 
 interface Entry {
   readonly version: number;
@@ -42,7 +42,7 @@ export class ConfigDocuments {
     const family = familyForLanguage(document.languageId);
     const sameText = cached?.version === document.version;
     const references = sameText ? cached.references : referencesOf(family, text);
-    const read = this.related.read(filePath(document.uri), references, family?.siblingPattern);
+    const read = this.related.read(filePathOf(document.uri), references, family?.siblingPattern);
     if (cached && sameText && cached.settings === settings && cached.dumpKey === dumpKey && cached.relatedKey === read.key) {
       return cached.doc;
     }
@@ -76,13 +76,4 @@ export function referencesOf(family: ConfigFamily | undefined, text: string): re
 function fileNameOf(uri: string): string {
   const path = decodeURIComponent(uri.replace(/^[a-z]+:\/*/i, '/'));
   return path.replace(/^.*\//, '');
-}
-
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }

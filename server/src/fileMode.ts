@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigDocument } from './core/analyzeDocument';
 import { WORLD_READABLE_KEY, keyFileModeFinding } from './core/configs/keyFileMode';
 import type { Finding } from './core/model';
 import type { RouteLensSettings } from './settings';
+import { filePathOf } from './fileUri';
 
 /** A file's permission bits, or undefined where they mean nothing (Windows) or the file cannot be read. */
 export function fileModeOf(path: string): number | undefined {
@@ -57,7 +57,7 @@ export class DocumentFileModes {
 
   /** The config's findings, with the warning when its file lets others read its secrets. */
   findings(document: TextDocument, doc: ConfigDocument, settings: RouteLensSettings): readonly Finding[] {
-    const path = pathOf(document.uri);
+    const path = filePathOf(document.uri);
     if (path === undefined || doc.secrets.length === 0 || settings.disabledRules.includes(WORLD_READABLE_KEY)) return doc.findings;
     return withKeyFileMode(doc.findings, document.getText(), doc, this.modeOf(document.uri), path);
   }
@@ -65,19 +65,10 @@ export class DocumentFileModes {
   private modeOf(uri: string): number | undefined {
     let mode = this.modes.get(uri);
     if (mode === undefined) {
-      const path = pathOf(uri);
+      const path = filePathOf(uri);
       mode = (path === undefined ? undefined : fileModeOf(path)) ?? UNKNOWN;
       this.modes.set(uri, mode);
     }
     return mode === UNKNOWN ? undefined : mode;
-  }
-}
-
-function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
   }
 }

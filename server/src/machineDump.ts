@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { type Analysis, analyze } from './core/analyze';
 import { RULES } from './core/rules';
+import { filePathOf } from './fileUri';
 
 /** The dump that describes the machine a config will run on, and what to call it in messages. */
 export interface MachineDump {
@@ -36,7 +37,7 @@ export class MachineDumps {
   constructor(readonly openText: OpenText) {}
 
   find(configUri: string, configText: string, configured: string | undefined): MachineDump | undefined {
-    const configPath = filePath(configUri);
+    const configPath = filePathOf(configUri);
     const folder = configPath ? dirname(configPath) : undefined;
     const named = commentDump(configText) ?? (configured && configured.trim() !== '' ? configured.trim() : undefined);
     if (named) {
@@ -118,13 +119,4 @@ function candidates(folder: string, exclude: string | undefined): string[] {
 /** `.routes` files first: they are route tables by name. */
 function rank(name: string): number {
   return /\.routes$/i.test(name) ? 0 : 1;
-}
-
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,15 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PULL_CLIENT, TestClient } from './helpers';
+import { WG_QUICK_RULES } from '../unit/wgQuickRules';
 
 const URI = 'file:///work/policy/wg.routes';
 const WG = [
-  '$ ip rule',
-  '0:\tfrom all lookup local',
-  '32764:\tfrom all lookup main suppress_prefixlength 0',
-  '32765:\tnot from all fwmark 0xca6c lookup 51820',
-  '32766:\tfrom all lookup main',
-  '32767:\tfrom all lookup default',
+  ...WG_QUICK_RULES,
   '$ ip route show table all',
   'default dev wg0 table 51820 scope link',
   'default via 192.168.1.1 dev eth0 proto dhcp metric 100',

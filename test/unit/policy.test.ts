@@ -8,14 +8,10 @@ import { parseAddress } from '../../server/src/core/net/address';
 import { formatPrefix } from '../../server/src/core/net/prefix';
 import { type Flow, parseFlowText } from '../../server/src/core/policy/flow';
 import { type Resolution, resolve } from '../../server/src/core/resolver';
+import { WG_QUICK_RULES } from './wgQuickRules';
 
 const WG = [
-  '$ ip rule',
-  '0:\tfrom all lookup local',
-  '32764:\tfrom all lookup main suppress_prefixlength 0',
-  '32765:\tnot from all fwmark 0xca6c lookup 51820',
-  '32766:\tfrom all lookup main',
-  '32767:\tfrom all lookup default',
+  ...WG_QUICK_RULES,
   '$ ip route show table all',
   'default dev wg0 table 51820 scope link',
   'default via 192.168.1.1 dev eth0 proto dhcp metric 100',

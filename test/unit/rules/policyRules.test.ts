@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../../server/src/core/analyze';
 import type { Finding } from '../../../server/src/core/model';
+import { WG_QUICK_RULES } from '../wgQuickRules';
 
 const lines = (...l: string[]): string => l.join('\n');
 
@@ -11,12 +12,7 @@ function found(text: string, code: string): Finding[] {
 
 /** wg-quick's rules and tables, as `ip rule` and `ip route show table all` print them. */
 const WG_QUICK = lines(
-  '$ ip rule',
-  '0:\tfrom all lookup local',
-  '32764:\tfrom all lookup main suppress_prefixlength 0',
-  '32765:\tnot from all fwmark 0xca6c lookup 51820',
-  '32766:\tfrom all lookup main',
-  '32767:\tfrom all lookup default',
+  ...WG_QUICK_RULES,
   '$ ip route show table all',
   'default dev wg0 table 51820 scope link',
   'default via 192.168.1.1 dev eth0 proto dhcp src 192.168.1.20 metric 100',

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { analyze } from '../../../server/src/core/analyze';
 import type { Finding } from '../../../server/src/core/model';
 import { L2TP, codes } from '../helpers';
+import { WG_QUICK_RULES } from '../wgQuickRules';
 
 const lines = (...l: string[]): string => l.join('\n');
 
@@ -28,12 +29,7 @@ const DHCP_121_ATTACK = lines(
 
 /** wg-quick's rules with a main table that DHCP and an administrator added routes to. */
 const WG_QUICK = lines(
-  '$ ip rule',
-  '0:\tfrom all lookup local',
-  '32764:\tfrom all lookup main suppress_prefixlength 0',
-  '32765:\tnot from all fwmark 0xca6c lookup 51820',
-  '32766:\tfrom all lookup main',
-  '32767:\tfrom all lookup default',
+  ...WG_QUICK_RULES,
   '$ ip route show table all',
   'default dev wg0 table 51820 scope link',
   'default via 192.168.1.1 dev eth0 proto dhcp src 192.168.1.20 metric 100',
