@@ -15,19 +15,35 @@ function connectedDevice(route: Route): string | undefined {
   return hop.device;
 }
 
+const GATEWAYED_MEMO_KEY = 'gatewayNotOnLink.gatewayed';
+const SEVERAL_DEVICES = '';
+
+/** The device of a route's gateways, or SEVERAL_DEVICES when they are on more than one: where a subnet change reaches it. */
+function gatewayDevice(route: Route): string | undefined {
+  let device: string | undefined;
+  for (const hop of route.nexthops) {
+    if (!hop.gateway || !hop.device) continue;
+    if (device !== undefined && device !== hop.device) return SEVERAL_DEVICES;
+    device = hop.device;
+  }
+  return device;
+}
+
 /**
  * A gateway must sit on a subnet connected to the route's interface, or the kernel refuses the route
  * ("Nexthop has invalid gateway") unless it carries `onlink`. Reported only when the dump shows that
  * interface's connected subnets, so a partial paste does not raise false alarms.
- * The connected subnets are kept by device across versions: an edit re-checks the routes it changed, and all
- * routes only when it changed a connected subnet.
+ * The connected subnets and the routes through gateways are kept by device across versions: an edit re-checks
+ * the routes it changed, and when it changed a connected subnet, the routes with a gateway on that device.
  */
 export const gatewayNotOnLink: Rule & IncrementalForm = {
   code: GATEWAY_NOT_ON_LINK,
   check(context: RuleContext): Finding[] {
     if (context.tables.os !== 'linux') return [];
     const connected = indexRoutes(context.document.routes, connectedDevice);
+    const gatewayed = indexRoutes(context.document.routes, gatewayDevice);
     context.memo.set(CONNECTED_MEMO_KEY, connected);
+    context.memo.set(GATEWAYED_MEMO_KEY, gatewayed);
     const findings: Finding[] = [];
     if (connected.size === 0) return findings;
     for (const route of context.document.routes) findingsOf(route, connected, findings);
@@ -36,13 +52,25 @@ export const gatewayNotOnLink: Rule & IncrementalForm = {
   update(change: RouteChange): { dropped: ReadonlySet<number>; findings: Finding[] } | undefined {
     const { context, removed, added } = change;
     if (context.tables.os !== 'linux') return { dropped: new Set(), findings: [] };
-    // A changed subnet (or its line) reaches every gateway on its device: that needs the whole table.
-    if (removed.some((r) => connectedDevice(r) !== undefined) || added.some((r) => connectedDevice(r) !== undefined)) return undefined;
     const connected = carriedIndex(change, CONNECTED_MEMO_KEY, connectedDevice);
-    if (!connected) return undefined;
+    const gatewayed = carriedIndex(change, GATEWAYED_MEMO_KEY, gatewayDevice);
+    if (!connected || !gatewayed) return undefined;
+    const owners = new Set(added.map((r) => r.id));
+    // A changed subnet (or its line, which findings cite) reaches every gateway on its device.
+    const devices = new Set<string>();
+    for (const route of [...removed, ...added]) {
+      const device = connectedDevice(route);
+      if (device !== undefined) devices.add(device);
+    }
+    if (devices.size > 0) {
+      for (const key of [...devices, SEVERAL_DEVICES]) for (const route of gatewayed.get(key) ?? []) owners.add(route.id);
+    }
     const findings: Finding[] = [];
-    for (const route of added) findingsOf(route, connected, findings);
-    return { dropped: new Set(added.map((r) => r.id)), findings };
+    for (const id of [...owners].sort((a, b) => a - b)) {
+      const route = context.document.routes[id];
+      if (route) findingsOf(route, connected, findings);
+    }
+    return { dropped: owners, findings };
   },
 };
 
