@@ -113,6 +113,11 @@ export class TextStore implements TextDocument {
     return chunk.text.slice(start, contentEnd(chunk, local));
   }
 
+  /** Whether some line holds `word` (which has no line break): each chunk is searched as it is, nothing is copied. */
+  mentions(word: string): boolean {
+    return this.chunks.some((chunk) => chunk.text.includes(word));
+  }
+
   /** Every line without its line break, as `text.split(/\r\n|\r|\n/)` gives them, without building the text. */
   lines(): string[] {
     const out: string[] = [];
@@ -290,6 +295,11 @@ export class TextStore implements TextDocument {
 /** The length of a document's text; a store knows it without putting the text together. */
 export function textLength(document: TextDocument): number {
   return document instanceof TextStore ? document.length : document.getText().length;
+}
+
+/** Whether some line of a document holds `word`; a store looks in its chunks instead of putting the text together. */
+export function mentions(document: TextDocument, word: string): boolean {
+  return document instanceof TextStore ? document.mentions(word) : document.getText().includes(word);
 }
 
 /** A document's lines without their line breaks; a store cuts them from its chunks, not from a copy of the text. */

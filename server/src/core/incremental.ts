@@ -1,17 +1,13 @@
 import type { Analysis, AnalyzeOptions } from './analyze';
-import { type AnalysisBase, type StepProgress, type StepResult, analysisSteps, byPosition, pieceEnd } from './analysisSteps';
+import { type AnalysisBase, type StepProgress, type StepResult, analysisSteps, pieceEnd } from './analysisSteps';
 import { ipRouteParser, startsRoute } from './formats/ipRoute';
 import { PARSERS } from './formats/registry';
 import type { PlannedSection } from './formats/sections';
 import { parsePromptLine } from './formats/shellPrompt';
 import { splitLines } from './formats/tokens';
+import { updatedFindings } from './incrementalFindings';
 import type { Finding, Route } from './model';
-import { RULES, type RuleContext } from './rules';
-import { EQUAL_METRIC_DEFAULTS } from './rules/equalMetricDefaults';
-import { affectedRoutes } from './rules/affected';
-import { SHADOWED_ROUTE, shadowFinding } from './rules/shadowedRoute';
-import { SHADOWS_MEMO_KEY, type Shadow, rememberShadows, shadowOf } from './rules/shadowing';
-import { SPLIT_TUNNEL_EXCEPTION, splitTunnelFinding } from './rules/splitTunnelException';
+import type { RuleContext } from './rules';
 
 /** Bases whose line list a later version took over: analysing from them again means a full analysis. */
 const SPENT = new WeakSet<AnalysisBase>();
@@ -117,90 +113,6 @@ function reanalysed(previous: StepResult, edit: LineEdit, text: string): StepRes
   const findings = updatedFindings(previous, context, removed, added, start, end, parsed);
   const analysis: Analysis = { document, tables, tunnels: old.tunnels, findings };
   return { analysis, base: { text, lines, plan, options: base.options, memo: context.memo } };
-}
-
-/** Recomputes the rule findings of the routes a change can reach and merges them with the rest. */
-function updatedFindings(previous: StepResult, context: RuleContext, removed: readonly Route[], added: readonly Route[],
-  start: number, end: number, parsed: readonly Finding[]): Finding[] {
-  const old = previous.analysis;
-  const disabled = new Set(previous.base.options.disabledRules ?? []);
-  const enabled = RULES.filter((rule) => !disabled.has(rule.code));
-  const rank = new Map<string, number>(enabled.map((rule, i) => [rule.code, i + 1]));
-  const known = (code: string): boolean => code === SHADOWED_ROUTE || code === SPLIT_TUNNEL_EXCEPTION;
-  // Equal-metric defaults looks at default routes only: an edit that changes none keeps its findings.
-  const changesDefault = removed.some((r) => r.prefix.len === 0) || added.some((r) => r.prefix.len === 0);
-  const unchanged = (code: string): boolean => code === EQUAL_METRIC_DEFAULTS && !changesDefault;
-  const affected = enabled.some((rule) => known(rule.code)) ? affectedRoutes(context, [...removed, ...added]) : [];
-  const fresh: Finding[] = parsed.slice();
-  const recomputed = new Map<number, Shadow>();
-  for (const route of affected) {
-    const shadow = shadowOf(context, route);
-    if (shadow) recomputed.set(route.id, shadow);
-  }
-  const oldShadows = previous.base.memo.get(SHADOWS_MEMO_KEY) as ReadonlyMap<number, Shadow> | undefined;
-  const ids = affected.map((r) => r.id);
-  const shadowMap = oldShadows ? mergedShadows(oldShadows, ids, recomputed) : undefined;
-  if (shadowMap) {
-    context.memo.set(SHADOWS_MEMO_KEY, shadowMap);
-    rememberShadows(context.tables, shadowMap);
-  }
-  const affectedIds = new Set(ids);
-  for (const rule of enabled) {
-    if (rule.code === SHADOWED_ROUTE) {
-      for (const route of affected) {
-        const shadow = recomputed.get(route.id);
-        if (shadow) fresh.push(shadowFinding(shadow));
-      }
-    } else if (rule.code === SPLIT_TUNNEL_EXCEPTION) {
-      for (const route of affected) {
-        const found = splitTunnelFinding(context, route, shadowMap ?? recomputed);
-        if (found) fresh.push(found);
-      }
-    } else if (!unchanged(rule.code)) {
-      for (const finding of rule.check(context)) fresh.push(finding);
-    }
-  }
-  const order = (f: Finding, doc: boolean): number => (doc ? 0 : rank.get(f.code) ?? 0);
-  const isDoc = new Set<Finding>(old.document.findings);
-  const kept = old.findings.filter((f) => {
-    if (isDoc.has(f)) return f.span.line < start || f.span.line >= end;
-    if (unchanged(f.code)) return true;
-    if (!known(f.code)) return false;
-    return !affectedIds.has(f.routeIds?.[0] ?? -1);
-  });
-  const freshDoc = new Set<Finding>(parsed);
-  fresh.sort((a, b) => byPosition(a, b) || order(a, freshDoc.has(a)) - order(b, freshDoc.has(b)));
-  const merged: Finding[] = [];
-  let j = 0;
-  for (const f of kept) {
-    while (j < fresh.length) {
-      const g = fresh[j] as Finding;
-      const c = byPosition(g, f) || order(g, freshDoc.has(g)) - order(f, isDoc.has(f));
-      if (c >= 0) break;
-      merged.push(g);
-      j++;
-    }
-    merged.push(f);
-  }
-  while (j < fresh.length) merged.push(fresh[j++] as Finding);
-  return merged;
-}
-
-/** The old shadows with the affected routes' entries replaced, in route order as a full analysis fills them. */
-function mergedShadows(old: ReadonlyMap<number, Shadow>, ids: readonly number[], recomputed: ReadonlyMap<number, Shadow>): Map<number, Shadow> {
-  const out = new Map<number, Shadow>();
-  const take = (id: number): void => {
-    const shadow = recomputed.get(id);
-    if (shadow) out.set(id, shadow);
-  };
-  let k = 0;
-  for (const [id, shadow] of old) {
-    while (k < ids.length && (ids[k] as number) < id) take(ids[k++] as number);
-    if (ids[k] === id) take(ids[k++] as number);
-    else out.set(id, shadow);
-  }
-  while (k < ids.length) take(ids[k++] as number);
-  return out;
 }
 
 function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {

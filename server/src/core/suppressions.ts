@@ -6,7 +6,8 @@ import { RULE_CATALOGUE, isKnownCode } from './ruleCatalogue';
 /** The code of the hint on a suppression comment that names an unknown code or sits where it cannot work. */
 export const INVALID_SUPPRESSION = 'invalid-suppression';
 
-const KEYWORD = 'route-lens-disable';
+/** The word every suppression comment starts with. */
+export const KEYWORD = 'route-lens-disable';
 
 /** How a format writes comments: the characters that start one, and whether one may follow content on a line. */
 export interface CommentSyntax {

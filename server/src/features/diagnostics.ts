@@ -18,9 +18,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/analyze';
 import { type SeverityLevel, reviewFindings } from '../core/findingPolicy';
 import type { Finding, Severity, Span } from '../core/model';
+import { KEYWORD as SUPPRESSION_KEYWORD } from '../core/suppressions';
 import { type DocumentCache, STEPPED_TEXT_LENGTH } from '../documentCache';
 import type { Logger } from '../logger';
 import { ruleDocUrl } from '../ruleDocs';
+import { mentions } from '../textStore';
 import type { RouteLensSettings, SettingsCache } from '../settings';
 
 export const DIAGNOSTIC_SOURCE = 'route-lens';
@@ -221,7 +223,9 @@ export class DiagnosticsFeature {
   private review(analysis: Analysis, document: TextDocument, settings: RouteLensSettings): readonly Finding[] {
     const done = this.reviewed.get(analysis);
     if (done?.settings === settings) return done.findings;
-    const findings = reviewFindings(document.getText(), analysis.document.format, analysis.findings,
+    // Without a suppression comment the text is not needed: reading a million lines whole costs more than an edit.
+    const text = mentions(document, SUPPRESSION_KEYWORD) ? document.getText() : '';
+    const findings = reviewFindings(text, analysis.document.format, analysis.findings,
       { severity: settings.severity, disabled: settings.disabledRules }, analysis.document.sections);
     this.reviewed.set(analysis, { settings, findings });
     return findings;

@@ -1,5 +1,5 @@
 import type { Analysis } from '../analyze';
-import type { Route } from '../model';
+import type { Finding, Route } from '../model';
 import { formatAddress } from '../net/address';
 import { usable, unusableReason } from '../resolver';
 import { describeHops } from '../rules/routeText';
@@ -28,16 +28,38 @@ export function routeHover(analysis: Analysis, route: Route): string {
   if (route.src) facts.push(`preferred source ${code(formatAddress(route.src))}`);
   const parts = [`**Route, ${lineLink(route)}**: ${facts.join(' · ')}`];
   parts.push(status(analysis, route));
-  for (const f of analysis.findings) {
-    if (f.code === 'split-tunnel-exception' && f.routeIds?.[0] === route.id) parts.push(`↗ ${f.message}`);
+  for (const f of findingsAbout(analysis, route)) {
+    if (f.code === 'split-tunnel-exception') parts.push(`↗ ${f.message}`);
   }
   parts.push(prefixSplit(analysis, route.prefix));
   return parts.join('\n\n');
 }
 
+const NO_FINDINGS: readonly Finding[] = [];
+
+// A hover comes on every mouse move, and a large table has thousands of findings: they are indexed once per analysis.
+const BY_ROUTE = new WeakMap<Analysis, Map<number, Finding[]>>();
+
+/** The findings whose first route is `route`, in the analysis's order. */
+function findingsAbout(analysis: Analysis, route: Route): readonly Finding[] {
+  let index = BY_ROUTE.get(analysis);
+  if (!index) {
+    index = new Map();
+    for (const f of analysis.findings) {
+      const id = f.routeIds?.[0];
+      if (id === undefined) continue;
+      const list = index.get(id);
+      if (list) list.push(f);
+      else index.set(id, [f]);
+    }
+    BY_ROUTE.set(analysis, index);
+  }
+  return index.get(route.id) ?? NO_FINDINGS;
+}
+
 function status(analysis: Analysis, route: Route): string {
   if (!usable(route)) return `**Never selected**: ${unusableReason(route)}.`;
-  const shadow = analysis.findings.find((f) => f.code === 'shadowed-route' && f.routeIds?.[0] === route.id);
+  const shadow = findingsAbout(analysis, route).find((f) => f.code === 'shadowed-route');
   if (shadow) return `**Never selected.** ${shadow.message.replace(/^Shadowed route, never selected: /, '')}`;
   if (!analysis.tables.stageOf(route)) {
     return `**Not searched by the default rules**: table ${code(route.table)} is used only when an \`ip rule\` points to it, and the input has no rules.`;

@@ -5,6 +5,7 @@ import { samePrefix } from '../net/prefix';
 import { type Resolution, resolve, usable } from '../resolver';
 import { isDefaultRule } from '../formats/ipRuleModel';
 import { describeHops, routeRef } from './routeText';
+import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, indexRoutes } from './routeIndex';
 import { tunnelled } from './tunnelEscape';
 import type { Rule, RuleContext } from './types';
 
@@ -15,21 +16,40 @@ export const ENDPOINT_LOOP = 'endpoint-loop';
  * the server's address resolves into a tunnel, so the tunnel's own packets would be sent into itself.
  * Only routes the default rules search are judged; with custom `ip rule`s a packet's marks and source decide.
  */
-export const endpointLoop: Rule = {
+export const endpointLoop: Rule & IncrementalForm = {
   code: ENDPOINT_LOOP,
   check(context: RuleContext): Finding[] {
-    const findings: Finding[] = [];
-    const policyFamilies = new Set(context.document.rules.filter((r) => !isDefaultRule(r)).map((r) => r.family));
-    for (const route of context.document.routes) {
-      if (policyFamilies.has(route.family) || !exceptionCandidate(context, route) || winsItsOwnAddress(context, route)) continue;
-      const resolution = resolve(context.tables, route.prefix);
-      const winner = resolution.route;
-      if (resolution.outcome !== 'forward' || !winner || winner === route || !tunnelled(context.tunnels, winner)) continue;
-      findings.push(finding(route, winner, resolution, context.tables.stageOf(route)?.index ?? 0));
-    }
-    return findings;
+    const hostRoutes = indexRoutes(context.document.routes, hostKey);
+    context.memo.set(HOSTS_MEMO_KEY, hostRoutes);
+    return findingsOver(context, hostRoutes);
+  },
+  /** Host routes through gateways are few (the VPN servers' exceptions): every one is judged again. */
+  update(change: RouteChange): { dropped: 'all'; findings: Finding[] } | undefined {
+    const hostRoutes = carriedIndex(change, HOSTS_MEMO_KEY, hostKey);
+    return hostRoutes && { dropped: 'all', findings: findingsOver(change.context, hostRoutes) };
   },
 };
+
+const HOSTS_MEMO_KEY = 'endpointLoop.hostRoutes';
+
+/** Host routes whose every next hop has a gateway: what an exception can be, from the route alone. */
+function hostKey(route: Route): string | undefined {
+  const host = route.prefix.len === bitLength(route.family) && route.nexthops.length > 0 && route.nexthops.every((h) => h.gateway);
+  return host ? 'host' : undefined;
+}
+
+function findingsOver(context: RuleContext, hostRoutes: RouteIndex): Finding[] {
+  const findings: Finding[] = [];
+  const policyFamilies = new Set(context.document.rules.filter((r) => !isDefaultRule(r)).map((r) => r.family));
+  for (const route of hostRoutes.get('host') ?? []) {
+    if (policyFamilies.has(route.family) || !exceptionCandidate(context, route) || winsItsOwnAddress(context, route)) continue;
+    const resolution = resolve(context.tables, route.prefix);
+    const winner = resolution.route;
+    if (resolution.outcome !== 'forward' || !winner || winner === route || !tunnelled(context.tunnels, winner)) continue;
+    findings.push(finding(route, winner, resolution, context.tables.stageOf(route)?.index ?? 0));
+  }
+  return findings;
+}
 
 /** A usable host route through a gateway on physical interfaces, in a table the default rules search. */
 function exceptionCandidate(context: RuleContext, route: Route): boolean {

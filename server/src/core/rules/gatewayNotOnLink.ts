@@ -1,42 +1,90 @@
 import { type Finding, type Route, makeFinding } from '../model';
 import { formatAddress } from '../net/address';
 import { prefixContains } from '../net/prefix';
+import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, indexRoutes } from './routeIndex';
 import type { Rule, RuleContext } from './types';
 
 export const GATEWAY_NOT_ON_LINK = 'gateway-not-on-link';
+
+const CONNECTED_MEMO_KEY = 'gatewayNotOnLink.connected';
+
+/** The device whose connected subnet `route` is: a single next hop without a gateway. */
+function connectedDevice(route: Route): string | undefined {
+  const hop = route.nexthops[0];
+  if (route.type !== 'unicast' || route.nexthops.length !== 1 || !hop?.device || hop.gateway) return undefined;
+  return hop.device;
+}
+
+const GATEWAYED_MEMO_KEY = 'gatewayNotOnLink.gatewayed';
+const SEVERAL_DEVICES = '';
+
+/** The device of a route's gateways, or SEVERAL_DEVICES when they are on more than one: where a subnet change reaches it. */
+function gatewayDevice(route: Route): string | undefined {
+  let device: string | undefined;
+  for (const hop of route.nexthops) {
+    if (!hop.gateway || !hop.device) continue;
+    if (device !== undefined && device !== hop.device) return SEVERAL_DEVICES;
+    device = hop.device;
+  }
+  return device;
+}
 
 /**
  * A gateway must sit on a subnet connected to the route's interface, or the kernel refuses the route
  * ("Nexthop has invalid gateway") unless it carries `onlink`. Reported only when the dump shows that
  * interface's connected subnets, so a partial paste does not raise false alarms.
+ * The connected subnets and the routes through gateways are kept by device across versions: an edit re-checks
+ * the routes it changed, and when it changed a connected subnet, the routes with a gateway on that device.
  */
-export const gatewayNotOnLink: Rule = {
+export const gatewayNotOnLink: Rule & IncrementalForm = {
   code: GATEWAY_NOT_ON_LINK,
   check(context: RuleContext): Finding[] {
     if (context.tables.os !== 'linux') return [];
-    const connected = new Map<string, Route[]>();
-    for (const route of context.document.routes) {
-      const hop = route.nexthops[0];
-      if (route.type !== 'unicast' || route.nexthops.length !== 1 || !hop?.device || hop.gateway) continue;
-      const list = connected.get(hop.device) ?? [];
-      list.push(route);
-      connected.set(hop.device, list);
-    }
+    const connected = indexRoutes(context.document.routes, connectedDevice);
+    const gatewayed = indexRoutes(context.document.routes, gatewayDevice);
+    context.memo.set(CONNECTED_MEMO_KEY, connected);
+    context.memo.set(GATEWAYED_MEMO_KEY, gatewayed);
     const findings: Finding[] = [];
-    for (const route of context.document.routes) {
-      if (route.type !== 'unicast' || route.flags.includes('onlink')) continue;
-      for (const hop of route.nexthops) {
-        if (!hop.gateway || !hop.device || hop.flags.includes('onlink') || hop.gateway.family !== route.family) continue;
-        const subnets = connected.get(hop.device);
-        if (!subnets || subnets.some((s) => prefixContains(s.prefix, hop.gateway as NonNullable<typeof hop.gateway>))) continue;
-        findings.push(makeFinding(GATEWAY_NOT_ON_LINK, 'warning',
-          `Gateway ${formatAddress(hop.gateway)} is not on any subnet connected to ${hop.device}; the kernel refuses such a route ("Nexthop has invalid gateway") unless it has \`onlink\`. This table was probably edited, or the address of ${hop.device} changed after the route was added.`,
-          hop.span.line === route.span.line ? route.span : hop.span, {
-            related: subnets.slice(0, 4).map((s) => ({ span: s.span, message: `A subnet connected to ${hop.device}.` })),
-            routeIds: [route.id],
-          }));
-      }
-    }
+    if (connected.size === 0) return findings;
+    for (const route of context.document.routes) findingsOf(route, connected, findings);
     return findings;
   },
+  update(change: RouteChange): { dropped: ReadonlySet<number>; findings: Finding[] } | undefined {
+    const { context, removed, added } = change;
+    if (context.tables.os !== 'linux') return { dropped: new Set(), findings: [] };
+    const connected = carriedIndex(change, CONNECTED_MEMO_KEY, connectedDevice);
+    const gatewayed = carriedIndex(change, GATEWAYED_MEMO_KEY, gatewayDevice);
+    if (!connected || !gatewayed) return undefined;
+    const owners = new Set(added.map((r) => r.id));
+    // A changed subnet (or its line, which findings cite) reaches every gateway on its device.
+    const devices = new Set<string>();
+    for (const route of [...removed, ...added]) {
+      const device = connectedDevice(route);
+      if (device !== undefined) devices.add(device);
+    }
+    if (devices.size > 0) {
+      for (const key of [...devices, SEVERAL_DEVICES]) for (const route of gatewayed.get(key) ?? []) owners.add(route.id);
+    }
+    const findings: Finding[] = [];
+    for (const id of [...owners].sort((a, b) => a - b)) {
+      const route = context.document.routes[id];
+      if (route) findingsOf(route, connected, findings);
+    }
+    return { dropped: owners, findings };
+  },
 };
+
+function findingsOf(route: Route, connected: RouteIndex, out: Finding[]): void {
+  if (route.type !== 'unicast' || route.flags.includes('onlink')) return;
+  for (const hop of route.nexthops) {
+    if (!hop.gateway || !hop.device || hop.flags.includes('onlink') || hop.gateway.family !== route.family) continue;
+    const subnets = connected.get(hop.device);
+    if (!subnets || subnets.some((s) => prefixContains(s.prefix, hop.gateway as NonNullable<typeof hop.gateway>))) continue;
+    out.push(makeFinding(GATEWAY_NOT_ON_LINK, 'warning',
+      `Gateway ${formatAddress(hop.gateway)} is not on any subnet connected to ${hop.device}; the kernel refuses such a route ("Nexthop has invalid gateway") unless it has \`onlink\`. This table was probably edited, or the address of ${hop.device} changed after the route was added.`,
+      hop.span.line === route.span.line ? route.span : hop.span, {
+        related: subnets.slice(0, 4).map((s) => ({ span: s.span, message: `A subnet connected to ${hop.device}.` })),
+        routeIds: [route.id],
+      }));
+  }
+}

@@ -5,6 +5,7 @@ import { usable } from '../resolver';
 import type { RouteList } from '../routingTables';
 import type { PrefixTrie } from '../trie';
 import type { TunnelClassifier } from '../tunnels';
+import { indexRoutes } from './routeIndex';
 import { SHADOWS_MEMO_KEY, shadowOf } from './shadowing';
 import type { RuleContext } from './types';
 
@@ -50,20 +51,19 @@ export function coverOf(trie: PrefixTrie<RouteList>, route: Route): Route | unde
   return undefined;
 }
 
+/** The device whose kernel-made connected subnet `route` is (no gateway, one next hop), if it is one. */
+export function kernelConnectedDevice(route: Route): string | undefined {
+  const hop = route.nexthops[0];
+  if (route.type !== 'unicast' || route.proto !== 'kernel' || route.nexthops.length !== 1 || !hop?.device || hop.gateway) return undefined;
+  return hop.device;
+}
+
 /**
  * Connected subnets (no gateway, kernel-made) by device, so an on-link route to a LAN address, such as the
  * DHCP client's host route to its own gateway, counts as the LAN.
  */
 export function connectedByDevice(routes: readonly Route[]): Map<string, Route[]> {
-  const out = new Map<string, Route[]>();
-  for (const route of routes) {
-    const hop = route.nexthops[0];
-    if (route.type !== 'unicast' || route.proto !== 'kernel' || route.nexthops.length !== 1 || !hop?.device || hop.gateway) continue;
-    const list = out.get(hop.device) ?? [];
-    list.push(route);
-    out.set(hop.device, list);
-  }
-  return out;
+  return indexRoutes(routes, kernelConnectedDevice);
 }
 
 /** An on-link route inside a subnet already connected on the same device adds nothing beyond the LAN. */

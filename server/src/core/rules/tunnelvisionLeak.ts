@@ -1,7 +1,9 @@
 import { type Finding, type RelatedLocation, type Route, makeFinding } from '../model';
 import { describeHops, describeRange, routeRef } from './routeText';
-import { connectedByDevice, insideLan, isShadowed, nearestCover, networkInstalled, physicalEscape, tunnelled } from './tunnelEscape';
+import { connectedByDevice, insideLan, kernelConnectedDevice, isShadowed, nearestCover, networkInstalled, physicalEscape, tunnelled } from './tunnelEscape';
 import { type PolicyEscape, policyEscapes } from './tunnelvisionPolicy';
+import { policyOf } from './policyModel';
+import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, indexRoutes } from './routeIndex';
 import { ruleLabel } from './policySelectors';
 import type { Rule, RuleContext } from './types';
 
@@ -12,27 +14,54 @@ export const TUNNELVISION_LEAK = 'tunnelvision-leak';
  * options) or a route that policy rules let win over the tunnel's table captures part of a tunnelled range and
  * sends it out of a physical interface. Other exceptions in the tunnel's own table are split-tunnel-exception's.
  */
-export const tunnelvisionLeak: Rule = {
+export const tunnelvisionLeak: Rule & IncrementalForm = {
   code: TUNNELVISION_LEAK,
   check(context: RuleContext): Finding[] {
     if (context.tables.os !== 'linux') return [];
     const findings: Finding[] = [];
     const connected = connectedByDevice(context.document.routes);
+    const installed = indexRoutes(context.document.routes, installedKey);
+    context.memo.set(CONNECTED_MEMO_KEY, connected);
+    context.memo.set(INSTALLED_MEMO_KEY, installed);
     const reported = new Set<number>();
     for (const escape of policyEscapes(context, connected)) {
       reported.add(escape.route.id);
       findings.push(policyFinding(escape));
     }
-    for (const route of context.document.routes) {
-      if (!networkInstalled(route) || reported.has(route.id)) continue;
-      if (!physicalEscape(context.tunnels, route) || insideLan(connected, route) || isShadowed(context, route)) continue;
-      const stage = context.tables.stageOf(route)?.stage ?? context.tables.tableStage(route.family, route.tableId);
-      const cover = nearestCover(stage.trie, route);
-      if (cover && tunnelled(context.tunnels, cover)) findings.push(sameTableFinding(route, cover));
-    }
+    sameTableFindings(context, connected, installed, reported, findings);
     return findings;
   },
+  /** Without policy rules, only the routes the network installed can leak: they are few, and all re-checked. */
+  update(change: RouteChange): { dropped: 'all'; findings: Finding[] } | undefined {
+    const { context } = change;
+    if (context.tables.os !== 'linux') return { dropped: 'all', findings: [] };
+    if (policyOf(context, 4) || policyOf(context, 6)) return undefined;
+    const connected = carriedIndex(change, CONNECTED_MEMO_KEY, kernelConnectedDevice);
+    const installed = carriedIndex(change, INSTALLED_MEMO_KEY, installedKey);
+    if (!connected || !installed) return undefined;
+    const findings: Finding[] = [];
+    sameTableFindings(context, connected, installed, new Set(), findings);
+    return { dropped: 'all', findings };
+  },
 };
+
+const CONNECTED_MEMO_KEY = 'tunnelvisionLeak.connected';
+const INSTALLED_MEMO_KEY = 'tunnelvisionLeak.installed';
+
+function installedKey(route: Route): string | undefined {
+  return networkInstalled(route) ? 'installed' : undefined;
+}
+
+/** Routes the network installed that take part of a tunnel route's range in the same table. */
+function sameTableFindings(context: RuleContext, connected: RouteIndex, installed: RouteIndex, reported: ReadonlySet<number>, out: Finding[]): void {
+  for (const route of installed.get('installed') ?? []) {
+    if (reported.has(route.id)) continue;
+    if (!physicalEscape(context.tunnels, route) || insideLan(connected, route) || isShadowed(context, route)) continue;
+    const stage = context.tables.stageOf(route)?.stage ?? context.tables.tableStage(route.family, route.tableId);
+    const cover = nearestCover(stage.trie, route);
+    if (cover && tunnelled(context.tunnels, cover)) out.push(sameTableFinding(route, cover));
+  }
+}
 
 function devices(route: Route): string {
   return [...new Set(route.nexthops.map((h) => h.device ?? '?'))].join(', ');
