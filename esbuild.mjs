@@ -1,7 +1,7 @@
 // Bundles the extension, the language server, the CLI and the test files.
 // tsc only type-checks; everything that runs is built here.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -38,6 +38,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (withTests) {
+  // A test deleted or renamed in test/ must not keep running from an old bundle.
+  rmSync('out/test', { recursive: true, force: true });
   builds.push({
     ...common,
     sourcemap: true,

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CodeServer, type Dirs, findCodeServer, installExtension } from './codeServer';
 import { packageVsix } from './vsix';
-import { UI_TIMEOUT, Workbench } from './workbench';
+import { UI_TIMEOUT, type Workbench, openWorkbench } from './workbench';
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -102,14 +102,9 @@ test('a killed language server is restarted, its diagnostics come back, and the 
     if (!process.env['ROUTE_LENS_VSIX']) await packageVsix(root, vsix);
     await installExtension(install, dirs, vsix);
     server = await CodeServer.start(install, dirs, folder);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    const bench = new Workbench(await browser.newPage({ viewport: { width: 1280, height: 760 } }));
-    await bench.open(`${server.url}?folder=${encodeURIComponent(folder)}`);
+    const opened = await openWorkbench(chromiumPath, server.url, folder);
+    browser = opened.browser;
+    const bench = opened.bench;
 
     await bench.statusBarItem('Restricted Mode').waitFor();
     await openFile(bench, 'l2tp-robot.routes');

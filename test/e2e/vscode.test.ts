@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CodeServer, type Dirs, findCodeServer, installExtension } from './codeServer';
 import { packageVsix, VSIX_ALLOWED, zipEntries } from './vsix';
-import { Workbench } from './workbench';
+import { openWorkbench } from './workbench';
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -58,14 +58,9 @@ test('VSIX, diagnostics, hover and commands in a real VS Code, in Restricted Mod
 
     const bench = await step('start', async () => {
       server = await CodeServer.start(install, dirs, folder);
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync'],
-      });
-      const workbench = new Workbench(await browser.newPage({ viewport: { width: 1280, height: 760 } }));
-      await workbench.open(`${server.url}?folder=${encodeURIComponent(folder)}`);
+      const opened = await openWorkbench(chromiumPath, server.url, folder);
+      browser = opened.browser;
+      const workbench = opened.bench;
       // The point of this run: the folder is not trusted, and the analysis still has to show.
       await workbench.statusBarItem('Restricted Mode').waitFor();
       return workbench;

@@ -1,7 +1,25 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 /** Generous, because the first analysis waits for the extension host and the server to start. */
 export const UI_TIMEOUT = 60_000;
+
+/** Launches Chromium on the code-server at `url` with `folder` open; the caller closes the browser. */
+export async function openWorkbench(chromiumPath: string, url: string, folder: string): Promise<{ browser: Browser; bench: Workbench }> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const bench = new Workbench(await browser.newPage({ viewport: { width: 1280, height: 760 } }));
+    await bench.open(`${url}?folder=${encodeURIComponent(folder)}`);
+    return { browser, bench };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+}
 
 export class Workbench {
   constructor(readonly page: Page) {

@@ -2,15 +2,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PULL_CLIENT, TestClient } from './helpers';
-import { WG_QUICK_RULES } from '../unit/wgQuickRules';
+import { WG_QUICK_RULES, WG_QUICK_TABLE } from '../unit/wgQuickRules';
 
 const URI = 'file:///work/policy/wg.routes';
 const WG = [
   ...WG_QUICK_RULES,
-  '$ ip route show table all',
-  'default dev wg0 table 51820 scope link',
-  'default via 192.168.1.1 dev eth0 proto dhcp metric 100',
-  '192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.20',
+  ...WG_QUICK_TABLE,
   '',
 ].join('\n');
 

@@ -8,14 +8,11 @@ import { parseAddress } from '../../server/src/core/net/address';
 import { formatPrefix } from '../../server/src/core/net/prefix';
 import { type Flow, parseFlowText } from '../../server/src/core/policy/flow';
 import { type Resolution, resolve } from '../../server/src/core/resolver';
-import { WG_QUICK_RULES } from './wgQuickRules';
+import { WG_QUICK_RULES, WG_QUICK_TABLE } from './wgQuickRules';
 
 const WG = [
   ...WG_QUICK_RULES,
-  '$ ip route show table all',
-  'default dev wg0 table 51820 scope link',
-  'default via 192.168.1.1 dev eth0 proto dhcp metric 100',
-  '192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.20',
+  ...WG_QUICK_TABLE,
   'local 192.168.1.20 dev eth0 table local proto kernel scope host src 192.168.1.20',
   'broadcast 192.168.1.255 dev eth0 table local proto kernel scope link src 192.168.1.20',
 ];

@@ -7,3 +7,11 @@ export const WG_QUICK_RULES: readonly string[] = [
   '32766:\tfrom all lookup main',
   '32767:\tfrom all lookup default',
 ];
+
+/** A small table under those rules: the tunnel's default in table 51820, the LAN's default and subnet in main. */
+export const WG_QUICK_TABLE: readonly string[] = [
+  '$ ip route show table all',
+  'default dev wg0 table 51820 scope link',
+  'default via 192.168.1.1 dev eth0 proto dhcp metric 100',
+  '192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.20',
+];
