@@ -32,6 +32,8 @@ export type OpenText = (uri: string) => { readonly text: string; readonly versio
 export class MachineDumps {
   private readonly cache = new Map<string, { mtimeMs: number; size: number; dump: MachineDump | undefined }>();
   private readonly open = new Map<string, { version: number; dump: MachineDump | undefined }>();
+  /** Dump-like names per folder, read again only when the folder's mtime moves (a file added, removed or renamed). */
+  private readonly listings = new Map<string, { mtimeMs: number; names: readonly string[] }>();
 
   /** `openText` is public so other readers of files next to a config see the editor's texts too. */
   constructor(readonly openText: OpenText) {}
@@ -45,11 +47,30 @@ export class MachineDumps {
       return path ? this.load(path) : undefined;
     }
     if (!folder) return undefined;
-    for (const path of candidates(folder, configPath)) {
+    for (const path of candidates(folder, this.dumpNames(folder), configPath)) {
       const dump = this.load(path);
       if (dump) return dump;
     }
     return undefined;
+  }
+
+  private dumpNames(folder: string): readonly string[] {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(folder).mtimeMs;
+    } catch {
+      return [];
+    }
+    const cached = this.listings.get(folder);
+    if (cached?.mtimeMs === mtimeMs) return cached.names;
+    let names: readonly string[];
+    try {
+      names = readdirSync(folder).filter((name) => DUMP_NAMES.some((pattern) => pattern.test(name)));
+    } catch {
+      names = [];
+    }
+    this.listings.set(folder, { mtimeMs, names });
+    return names;
   }
 
   private load(path: string): MachineDump | undefined {
@@ -102,15 +123,8 @@ function commentDump(text: string): string | undefined {
   return undefined;
 }
 
-function candidates(folder: string, exclude: string | undefined): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((name) => DUMP_NAMES.some((pattern) => pattern.test(name)))
+function candidates(folder: string, names: readonly string[], exclude: string | undefined): string[] {
+  return [...names]
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
     .map((name) => join(folder, name))
     .filter((path) => path !== exclude);

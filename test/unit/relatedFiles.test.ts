@@ -90,3 +90,17 @@ describe('NetworkManager sibling profiles', () => {
     assert.deepEqual(configs().get(open(alone, 'home-wifi.nmconnection', 'networkmanager'), defaultSettings).findings, []);
   });
 });
+
+describe('the machine dump next to a config', () => {
+  test('the folder is listed again only when a file comes or goes, and the better name then wins', () => {
+    const dir = folder({ 'wg0.conf': '[Interface]\nAddress = 10.0.0.2/24\n', 'routes.txt': ROUTES });
+    const dumps = new MachineDumps(() => undefined);
+    const config = pathToFileURL(join(dir, 'wg0.conf')).toString();
+    assert.equal(dumps.find(config, '', undefined)?.name, 'routes.txt');
+    assert.equal(dumps.find(config, '', undefined)?.name, 'routes.txt');
+    // A `.routes` file ranks first; adding it moves the folder's mtime, so the next request sees it.
+    writeFileSync(join(dir, 'laptop.routes'), ROUTES);
+    utimesSync(dir, new Date(), new Date(Date.now() + 5000));
+    assert.equal(dumps.find(config, '', undefined)?.name, 'laptop.routes');
+  });
+});
