@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ConfigAnalysis, ConfigSymbol } from '../../../server/src/core/configs/types';
+import type { ConfigAnalysis } from '../../../server/src/core/configs/types';
+import { everyOutput } from './configOutputs';
 import { analyzeText, fixture, fixtureNames, homeDump } from './openvpnHelpers';
 
 /** Known secret values in the fixtures, checked on top of whatever the analysis marks as secret. */
@@ -19,24 +20,7 @@ function secretWords(text: string, result: ConfigAnalysis): string[] {
   return [...words];
 }
 
-function symbolStrings(symbols: readonly ConfigSymbol[]): string[] {
-  return symbols.flatMap((s) => [s.name, s.detail ?? '', ...symbolStrings(s.children)]);
-}
 
-/** Every string the analysis can hand to an editor or a terminal. */
-function outputs(text: string, result: ConfigAnalysis): string[] {
-  const out: string[] = [];
-  for (const f of result.findings) out.push(f.message, ...f.related.map((r) => r.message));
-  out.push(...symbolStrings(result.symbols));
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((lineText, line) => {
-    for (let character = 0; character <= lineText.length; character++) {
-      const h = result.hoverAt(lineText, line, character);
-      if (h) out.push(h.markdown);
-    }
-  });
-  return out;
-}
 
 describe('openvpn secrets never reach an output', () => {
   for (const name of fixtureNames()) {
@@ -45,7 +29,7 @@ describe('openvpn secrets never reach an output', () => {
         const text = fixture(name);
         const result = analyzeText(text, withDump ? homeDump() : undefined);
         const secrets = secretWords(text, result);
-        for (const output of outputs(text, result)) {
+        for (const output of everyOutput(result, text)) {
           for (const secret of secrets) assert.ok(!output.includes(secret), `${name}: secret text "${secret.slice(0, 4)}…" in output: ${output.slice(0, 120)}`);
         }
       });
