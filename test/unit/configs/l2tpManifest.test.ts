@@ -1,55 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fixture, root } from './l2tpHelpers';
-
-interface Language {
-  id: string;
-  filenames?: string[];
-  filenamePatterns?: string[];
-  firstLine?: string;
-  configuration?: string;
-}
-
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { languages: Language[]; grammars: { language: string; scopeName: string; path: string }[] };
-};
-
-/** A small glob matcher for the manifest's patterns: `**` spans folders, `*` stays inside one. */
-function globMatch(pattern: string, path: string): boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '*' && pattern.charAt(i + 1) === '*') {
-      source += '(?:.*/)?';
-      i += pattern.charAt(i + 2) === '/' ? 2 : 1;
-    } else if (c === '*') {
-      source += '[^/]*';
-    } else {
-      source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  const subject = pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1);
-  return new RegExp(`^${source}$`).test(subject);
-}
-
-function claims(language: Language | undefined, path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return (language?.filenames ?? []).includes(name) || (language?.filenamePatterns ?? []).some((p) => globMatch(p, path));
-}
+import { fixture } from './l2tpHelpers';
+import { assertConfigurationAndGrammar, claims, languageOf } from './manifestLanguages';
 
 describe('l2tp languages in the manifest', () => {
-  const xl2tpd = manifest.contributes.languages.find((l) => l.id === 'xl2tpd');
-  const ppp = manifest.contributes.languages.find((l) => l.id === 'ppp-options');
-  const secrets = manifest.contributes.languages.find((l) => l.id === 'ppp-secrets');
+  const xl2tpd = languageOf('xl2tpd');
+  const ppp = languageOf('ppp-options');
+  const secrets = languageOf('ppp-secrets');
 
   test('each language has its configuration and grammar', () => {
     for (const [language, scope] of [[xl2tpd, 'source.xl2tpd'], [ppp, 'source.ppp-options'], [secrets, 'source.ppp-secrets']] as const) {
-      assert.ok(language?.configuration && existsSync(join(root, language.configuration)));
-      const grammar = manifest.contributes.grammars.find((g) => g.language === language.id);
-      assert.equal(grammar?.scopeName, scope);
-      assert.ok(grammar && existsSync(join(root, grammar.path)));
+      assertConfigurationAndGrammar(language, scope);
     }
   });
 

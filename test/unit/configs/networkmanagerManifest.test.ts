@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { networkmanagerFamily, scoreNetworkManager } from '../../../server/src/core/configs/networkmanager';
-import { fixture, root } from './networkmanagerHelpers';
+import { fixture } from './networkmanagerHelpers';
+import { assertConfigurationAndGrammar, languageOf } from './manifestLanguages';
 
-interface Language {
-  id: string;
-  extensions?: string[];
-  filenamePatterns?: string[];
-  firstLine?: string;
-  configuration?: string;
-}
-
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { languages: Language[]; grammars: { language: string; scopeName: string; path: string }[] };
-};
-const language = manifest.contributes.languages.find((l) => l.id === 'networkmanager');
+const language = languageOf('networkmanager');
 
 describe('networkmanager in the manifest', () => {
   test('the language, its configuration and its grammar', () => {
     assert.ok(language);
     assert.deepEqual(language.extensions, ['.nmconnection']);
-    assert.ok(language.configuration && existsSync(join(root, language.configuration)));
-    const grammar = manifest.contributes.grammars.find((g) => g.language === 'networkmanager');
-    assert.equal(grammar?.scopeName, 'source.networkmanager');
-    assert.ok(grammar && existsSync(join(root, grammar.path)));
+    assertConfigurationAndGrammar(language, 'source.networkmanager');
   });
 
   test('filenamePatterns claim the system-connections folder (older profiles have no extension)', () => {

@@ -1,49 +1,19 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { assertConfigurationAndGrammar, globMatch, languageOf } from './manifestLanguages';
 import { ROOT } from './openvpnHelpers';
 
-interface Language {
-  id: string;
-  extensions?: string[];
-  filenamePatterns?: string[];
-  firstLine?: string;
-  configuration?: string;
-}
-
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  contributes: { languages: Language[]; grammars: { language?: string; scopeName: string; path: string }[] };
-};
-const language = manifest.contributes.languages.find((l) => l.id === 'openvpn');
-
-/** VS Code globs as used here: `**` spans directories, `*` stays within one. */
-function globMatches(glob: string, path: string): boolean {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob.charAt(i);
-    if (glob.startsWith('**/', i)) {
-      source += '(?:.*/)?';
-      i += 2;
-    } else if (c === '*') {
-      source += '[^/]*';
-    } else {
-      source += c.replace(/[.+^${}()|[\]\\?]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${source}$`).test(path);
-}
+const language = languageOf('openvpn');
 
 describe('openvpn in the extension manifest', () => {
   test('the language, its grammar and its configuration', () => {
     assert.ok(language);
     assert.deepEqual(language.extensions, ['.ovpn']);
-    assert.ok(language.configuration && existsSync(join(ROOT, language.configuration)));
-    const configuration = JSON.parse(readFileSync(join(ROOT, language.configuration), 'utf8')) as { comments?: { lineComment?: string } };
+    assertConfigurationAndGrammar(language, 'source.openvpn');
+    const configuration = JSON.parse(readFileSync(join(ROOT, language.configuration ?? ''), 'utf8')) as { comments?: { lineComment?: string } };
     assert.equal(configuration.comments?.lineComment, '#');
-    const grammar = manifest.contributes.grammars.find((g) => g.language === 'openvpn');
-    assert.equal(grammar?.scopeName, 'source.openvpn');
-    assert.ok(grammar && existsSync(join(ROOT, grammar.path)));
   });
 
   test('firstLine claims configs and logs, and not other formats', () => {
@@ -66,7 +36,7 @@ describe('openvpn in the extension manifest', () => {
   });
 
   test('file name patterns claim OpenVPN directories, not every .conf or .log', () => {
-    const claims = (path: string): boolean => (language?.filenamePatterns ?? []).some((g) => globMatches(g, path));
+    const claims = (path: string): boolean => (language?.filenamePatterns ?? []).some((g) => globMatch(g, path));
     for (const path of ['/etc/openvpn/client/work.conf', '/etc/openvpn/server.conf', '/var/log/openvpn/openvpn.log', '/var/log/openvpn.log', 'C:/Users/me/OpenVPN/config/work/work.conf', 'C:/Users/me/OpenVPN/log/work.log']) {
       assert.ok(claims(path), path);
     }

@@ -1,57 +1,24 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { detectFormat, scoreStrongSwan } from '../../../server/src/core/configs/strongswan';
-import { fixture, root } from './strongswanHelpers';
+import { assertConfigurationAndGrammar, claims, languageOf } from './manifestLanguages';
+import { fixture } from './strongswanHelpers';
 
-interface Language {
-  id: string;
-  filenames?: string[];
-  filenamePatterns?: string[];
-  firstLine?: string;
-  configuration?: string;
-}
-
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { languages: Language[]; grammars: { language: string; scopeName: string; path: string }[] };
-};
-const language = manifest.contributes.languages.find((l) => l.id === 'strongswan');
-
-function globMatch(pattern: string, path: string): boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '*' && pattern.charAt(i + 1) === '*') {
-      source += '(?:.*/)?';
-      i += pattern.charAt(i + 2) === '/' ? 2 : 1;
-    } else if (c === '*') {
-      source += '[^/]*';
-    } else {
-      source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  const subject = pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1);
-  return new RegExp(`^${source}$`).test(subject);
-}
+const language = languageOf('strongswan');
 
 describe('strongswan in the manifest', () => {
   test('the language, its configuration and its grammar', () => {
     assert.ok(language);
-    assert.ok(language.configuration && existsSync(join(root, language.configuration)));
-    const grammar = manifest.contributes.grammars.find((g) => g.language === 'strongswan');
-    assert.equal(grammar?.scopeName, 'source.strongswan');
-    assert.ok(grammar && existsSync(join(root, grammar.path)));
+    assertConfigurationAndGrammar(language, 'source.strongswan');
   });
 
   test('file names claim strongSwan files and leave other .conf files alone', () => {
-    const claims = (path: string): boolean => (language?.filenames ?? []).includes(path.slice(path.lastIndexOf('/') + 1))
-      || (language?.filenamePatterns ?? []).some((p) => globMatch(p, path));
+    const claimed = (path: string): boolean => claims(language, path);
     for (const path of ['/etc/ipsec.conf', '/etc/ipsec.secrets', '/etc/swanctl/swanctl.conf', '/etc/swanctl/conf.d/office.conf', '/etc/ipsec.d/site.conf', 'ipsec.conf']) {
-      assert.ok(claims(path), path);
+      assert.ok(claimed(path), path);
     }
     for (const path of ['/etc/strongswan.conf', '/etc/nginx/nginx.conf', '/etc/wireguard/wg0.conf', '/etc/openvpn/client.conf']) {
-      assert.ok(!claims(path), path);
+      assert.ok(!claimed(path), path);
     }
   });
 

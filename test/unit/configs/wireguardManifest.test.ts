@@ -1,48 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { scoreWireGuard, wireguardFamily } from '../../../server/src/core/configs/wireguard';
-import { fixture, root } from './wireguardHelpers';
+import { assertConfigurationAndGrammar, globMatch, languageOf } from './manifestLanguages';
+import { fixture } from './wireguardHelpers';
 
-interface Language {
-  id: string;
-  filenamePatterns?: string[];
-  firstLine?: string;
-  configuration?: string;
-}
-
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { languages: Language[]; grammars: { language: string; scopeName: string; path: string }[] };
-};
-const language = manifest.contributes.languages.find((l) => l.id === 'wireguard');
-
-/** A small glob matcher for the manifest's patterns: `**` spans folders, `*` stays inside one. */
-function globMatch(pattern: string, path: string): boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '*' && pattern.charAt(i + 1) === '*') {
-      source += '(?:.*/)?';
-      i += pattern.charAt(i + 2) === '/' ? 2 : 1;
-    } else if (c === '*') {
-      source += '[^/]*';
-    } else {
-      source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  // VS Code matches a pattern without a slash against the file name alone.
-  const subject = pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1);
-  return new RegExp(`^${source}$`).test(subject);
-}
+const language = languageOf('wireguard');
 
 describe('wireguard in the manifest', () => {
   test('the language, its configuration and its grammar', () => {
     assert.ok(language);
-    assert.ok(language.configuration && existsSync(join(root, language.configuration)));
-    const grammar = manifest.contributes.grammars.find((g) => g.language === 'wireguard');
-    assert.equal(grammar?.scopeName, 'source.wireguard');
-    assert.ok(grammar && existsSync(join(root, grammar.path)));
+    assertConfigurationAndGrammar(language, 'source.wireguard');
   });
 
   test('filenamePatterns claim WireGuard files and leave other .conf files alone', () => {
