@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -36,6 +36,37 @@ export interface Dirs {
   readonly userData: string;
   readonly extensions: string;
   readonly config: string;
+}
+
+/** Quiet, offline settings; the folder opens without the trust prompt, so workspace trust leaves it untrusted. */
+const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
+  'security.workspace.trust.startupPrompt': 'never',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'window.commandCenter': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+/**
+ * A run's own temporary, user-data and extensions folders, so runs cannot clash; the workspace holds copies
+ * of `files`, and the user settings are the quiet ones plus `settings`.
+ */
+export function prepareRun(prefix: string, files: readonly string[], settings: Readonly<Record<string, unknown>> = {}): { temp: string; dirs: Dirs; folder: string } {
+  const temp = mkdtempSync(join(tmpdir(), prefix));
+  const dirs: Dirs = { userData: join(temp, 'data'), extensions: join(temp, 'extensions'), config: join(temp, 'config.yaml') };
+  const folder = join(temp, 'workspace');
+  mkdirSync(folder);
+  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  for (const file of files) copyFileSync(file, join(folder, file.slice(file.lastIndexOf('/') + 1)));
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  return { temp, dirs, folder };
 }
 
 function commonArgs(dirs: Dirs): string[] {

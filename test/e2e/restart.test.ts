@@ -4,12 +4,11 @@
  * `npm run test:e2e:install`; without it the test says why and skips.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { CodeServer, type Dirs, findCodeServer, installExtension } from './codeServer';
+import { CodeServer, type Dirs, findCodeServer, installExtension, prepareRun } from './codeServer';
 import { packageVsix } from './vsix';
 import { UI_TIMEOUT, type Workbench, openWorkbench } from './workbench';
 
@@ -87,13 +86,7 @@ function oneServer(dirs: Dirs, not?: number): Promise<number> {
 test('a killed language server is restarted, its diagnostics come back, and the user is told once', { skip, timeout: 600_000 }, async (t) => {
   if (typeof install === 'string') return;
   // A folder, a user-data folder and a port of its own, so another end-to-end run cannot clash with it.
-  const temp = mkdtempSync(join(tmpdir(), 'route-lens-e2e-restart-'));
-  const dirs: Dirs = { userData: join(temp, 'data'), extensions: join(temp, 'extensions'), config: join(temp, 'config.yaml') };
-  const folder = join(temp, 'workspace');
-  mkdirSync(folder);
-  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  copyFileSync(join(root, 'examples', 'l2tp-robot.routes'), join(folder, 'l2tp-robot.routes'));
-  writeSettings(join(dirs.userData, 'User', 'settings.json'));
+  const { temp, dirs, folder } = prepareRun('route-lens-e2e-restart-', [join(root, 'examples', 'l2tp-robot.routes')]);
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -176,21 +169,3 @@ async function openFile(bench: Workbench, name: string): Promise<void> {
   }
 }
 
-/** Quiet, offline settings; the folder opens without the trust prompt. */
-function writeSettings(file: string): void {
-  const settings = {
-    'security.workspace.trust.startupPrompt': 'never',
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'window.commandCenter': false,
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  };
-  writeFileSync(file, JSON.stringify(settings, null, 2));
-}

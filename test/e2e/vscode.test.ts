@@ -3,12 +3,11 @@
  * It needs `npm run test:e2e:install`; without it the test says why and skips.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { CodeServer, type Dirs, findCodeServer, installExtension } from './codeServer';
+import { CodeServer, findCodeServer, installExtension, prepareRun } from './codeServer';
 import { packageVsix, VSIX_ALLOWED, zipEntries } from './vsix';
 import { openWorkbench } from './workbench';
 
@@ -27,14 +26,9 @@ const screenshots = process.env['UPDATE_DOC_IMAGES'] === '1' ? join(root, 'docs'
 
 test('VSIX, diagnostics, hover and commands in a real VS Code, in Restricted Mode and trusted', { skip, timeout: 300_000 }, async (t) => {
   if (typeof install === 'string') return;
-  const temp = mkdtempSync(join(tmpdir(), 'route-lens-e2e-'));
-  const dirs: Dirs = { userData: join(temp, 'data'), extensions: join(temp, 'extensions'), config: join(temp, 'config.yaml') };
-  const folder = join(temp, 'workspace');
-  mkdirSync(folder);
-  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  // Hovers show sooner than the default delay, so the hover step waits less.
+  const { temp, dirs, folder } = prepareRun('route-lens-e2e-', [join(root, 'examples', 'l2tp-robot.routes')], { 'editor.hover.delay': 200 });
   mkdirSync(screenshots, { recursive: true });
-  copyFileSync(join(root, 'examples', 'l2tp-robot.routes'), join(folder, 'l2tp-robot.routes'));
-  writeSettings(join(dirs.userData, 'User', 'settings.json'));
 
   // Step times go to the test's diagnostics, so a slow run shows where the time went.
   const timings: string[] = [];
@@ -132,25 +126,6 @@ test('VSIX, diagnostics, hover and commands in a real VS Code, in Restricted Mod
   }
 });
 
-/** Quiet, offline settings; workspace trust stays on, and the folder opens without the trust prompt, untrusted. */
-function writeSettings(file: string): void {
-  const settings = {
-    'security.workspace.trust.startupPrompt': 'never',
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'editor.hover.delay': 200,
-    'window.commandCenter': false,
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  };
-  writeFileSync(file, JSON.stringify(settings, null, 2));
-}
 
 function onPath(program: string): boolean {
   return (process.env['PATH'] ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
