@@ -5,18 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { repoRoot } from '../fuzz/repo';
 import { CodeServer, type Dirs, findCodeServer, installExtension, prepareRun } from './codeServer';
 import { packageVsix } from './vsix';
 import { UI_TIMEOUT, type Workbench, openWorkbench } from './workbench';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
 
 const root = repoRoot();
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

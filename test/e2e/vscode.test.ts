@@ -4,18 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { repoRoot } from '../fuzz/repo';
 import { CodeServer, findCodeServer, installExtension, prepareRun } from './codeServer';
 import { packageVsix, VSIX_ALLOWED, zipEntries } from './vsix';
 import { openWorkbench } from './workbench';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
 
 const root = repoRoot();
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
