@@ -26,6 +26,19 @@ function sideOf(tunnels: TunnelClassifier, route: Route): Side {
   return connected ? 'lan' : undefined;
 }
 
+/** The index key of LAN subnets: the only routes the rule keeps. */
+function lanKeyOf(tunnels: TunnelClassifier): (route: Route) => string | undefined {
+  return (route) => (mayBeLan(route) && sideOf(tunnels, route) === 'lan' ? 'lan' : undefined);
+}
+
+/** A cheap first test of the 'lan' side: a connected subnet has next hops and none of them has a gateway. */
+function mayBeLan(route: Route): boolean {
+  const hops = route.nexthops;
+  if (hops.length === 0) return false;
+  for (const hop of hops) if (hop.gateway) return false;
+  return true;
+}
+
 /**
  * A route into the tunnel that overlaps the local LAN: for the overlap, the more specific side wins and the
  * other side's hosts become unreachable (the VPN's hosts are looked for on the LAN, or the LAN's router in the VPN).
@@ -35,17 +48,21 @@ function sideOf(tunnels: TunnelClassifier, route: Route): Side {
 export const vpnLanOverlap: Rule & IncrementalForm = {
   code: VPN_LAN_OVERLAP,
   check(context: RuleContext): Finding[] {
-    const lanKey = (route: Route): string | undefined => (sideOf(context.tunnels, route) === 'lan' ? 'lan' : undefined);
-    const lans = indexRoutes(context.document.routes, lanKey);
+    const lans = indexRoutes(context.document.routes, lanKeyOf(context.tunnels));
     context.memo.set(LANS_MEMO_KEY, lans);
     const findings: Finding[] = [];
-    if (lans.size === 0) return findings;
-    for (const vpn of context.document.routes) findingsOf(context, vpn, lans, findings);
+    // Only routes of a LAN's table that overlap it can be findings: the tries name them, not a walk of every route.
+    const owners = new Set<number>();
+    for (const lan of lans.get('lan') ?? []) for (const id of overlappingIds(context, lan)) owners.add(id);
+    for (const id of [...owners].sort((a, b) => a - b)) {
+      const vpn = context.document.routes[id];
+      if (vpn) findingsOf(context, vpn, lans, findings);
+    }
     return findings;
   },
   update(change: RouteChange): { dropped: ReadonlySet<number>; findings: Finding[] } | undefined {
     const { context, removed, added } = change;
-    const lanKey = (route: Route): string | undefined => (sideOf(context.tunnels, route) === 'lan' ? 'lan' : undefined);
+    const lanKey = lanKeyOf(context.tunnels);
     const lans = carriedIndex(change, LANS_MEMO_KEY, lanKey);
     if (!lans) return undefined;
     const owners = new Set<number>();
