@@ -49,4 +49,23 @@ describe('format choices offered to users', () => {
     assert.deepEqual(FORMAT_CHOICES.map((f) => f.id).sort(), PARSERS.map((p) => p.id).sort());
     for (const choice of FORMAT_CHOICES) assert.equal(choice.label, PARSERS.find((p) => p.id === choice.id)?.label ?? choice.label);
   });
+
+  test('no parser calls a line that starts with a digit a header, so planning skips those lines', async () => {
+    const { PARSERS } = await import('../../server/src/core/formats/registry');
+    const { mayBeHeader } = await import('../../server/src/core/formats/sections');
+    const { repoRoot } = await import('../fuzz/repo');
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(repoRoot(), 'test', 'fixtures');
+    let headers = 0;
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      for (const line of readFileSync(join(entry.parentPath, entry.name), 'utf8').split(/\r\n|\r|\n/)) {
+        if (!PARSERS.some((p) => p.isHeader(line))) continue;
+        headers++;
+        assert.ok(mayBeHeader(line), `a header starting with a digit: ${line}`);
+      }
+    }
+    assert.ok(headers > 20, `only ${headers} header lines in the fixtures`);
+  });
 });

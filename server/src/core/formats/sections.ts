@@ -51,7 +51,7 @@ export function planSections(lines: readonly string[], parsers: readonly FormatP
       open = { promptLine: i, command, start: i + 1 };
       continue;
     }
-    const header = parsers.find((p) => p.isHeader(line));
+    const header = mayBeHeader(line) ? parsers.find((p) => p.isHeader(line)) : undefined;
     if (!header) continue;
     // The first line of a command's output may be the header that tells its format (`netstat -rn`).
     if (open.command !== undefined && open.header === undefined && !hasContent(lines, open.start, i)) {
@@ -107,6 +107,14 @@ function headerParser(lines: readonly string[], open: Open, end: number, parsers
     }
   }
   return best;
+}
+
+/** No format's header starts with a digit, and most lines of a big table do (its routes): skip the header tests for them. */
+export function mayBeHeader(line: string): boolean {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  const c = line.charCodeAt(i);
+  return !(c >= 48 && c <= 57);
 }
 
 function sampleLines(lines: readonly string[], start: number, end: number): string[] {

@@ -50,7 +50,7 @@ export function shadowOf(context: RuleContext, route: Route): Shadow | undefined
   const located = context.tables.stageOf(route);
   const stage = located?.stage ?? context.tables.tableStage(route.family, route.tableId);
   const shadow = equalPrefix(stage, route)
-    ?? (located ? earlierStage(context.tables.defaultStages(route.family).slice(0, located.index), route) : undefined)
+    ?? (located && located.index > 0 ? earlierStage(context.tables.defaultStages(route.family).slice(0, located.index), route) : undefined)
     ?? coveredInside(stage, route);
   return shadow && !kernelPair(shadow) ? shadow : undefined;
 }
