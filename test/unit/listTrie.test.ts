@@ -37,13 +37,15 @@ function removed(list: Item[] | undefined, it: Item): Item[] | undefined {
   return rest && rest.length > 0 ? rest : undefined;
 }
 
-/** The nodes of a trie with their keys cut to their lengths and what each holds, lone item or list. */
+/** The nodes of a trie with their form, their keys cut to their lengths and what each holds, lone item or list. */
 function shape(trie: PrefixTrie<Item[]>): string {
   const nodeText = (n: TrieNode | undefined): string => {
     if (!n) return '-';
     const key = formatPrefix({ family: trie.family, words: n.words.map((w, i) => maskWord(w, n.len - i * 32)), len: n.len });
     const held = n.held === undefined ? '' : Array.isArray(n.held) ? `[${names(n.held as Item[])?.join(',')}]` : (n.held as Item).name;
-    return `(${key}=${held} ${nodeText(n.zero)} ${nodeText(n.one)})`;
+    // A fresh build makes a node with children a branch and one without a leaf.
+    const form = 'zero' in n ? 'branch ' : '';
+    return `(${form}${key}=${held} ${nodeText(n.zero)} ${nodeText(n.one)})`;
   };
   return nodeText((trie as unknown as { root: TrieNode }).root);
 }
@@ -113,6 +115,17 @@ describe('ListTrie', () => {
     assert.deepEqual([one.size, two.size, three.size, back.size, gone.size], [2, 2, 2, 2, 1]);
     assert.ok(gone instanceof ListTrie);
     assert.deepEqual(names(three.get(p('10.0.0.0/8'))), ['c', 'a', 'b']);
+  });
+
+  test('a leaf that gains a prefix inside it becomes a branch, and one that loses it a leaf again', () => {
+    const [a, b, c] = [item('a'), item('b'), item('c')];
+    const fresh = build([['10.0.0.0/8', a], ['10.1.0.0/16', b], ['10.1.2.0/24', c]]);
+    assert.match(shape(fresh), /\(branch 10\.0\.0\.0\/8=a \(branch 10\.1\.0\.0\/16=b \(10\.1\.2\.0\/24=c - -\) -\) -\)/);
+    const updated = build([['10.0.0.0/8', a]]).withUpdate(p('10.1.0.0/16'), () => [b]).withUpdate(p('10.1.2.0/24'), () => [c]);
+    assert.equal(shape(updated), shape(fresh));
+    const pruned = updated.withUpdate(p('10.1.2.0/24'), () => undefined).withUpdate(p('10.1.0.0/16'), () => undefined);
+    assert.equal(shape(pruned), shape(build([['10.0.0.0/8', a]])));
+    assert.match(shape(pruned), /\(10\.0\.0\.0\/8=a - -\)/);
   });
 
   test('an update that leaves the list as it was keeps the trie', () => {

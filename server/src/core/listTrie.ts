@@ -1,6 +1,6 @@
 import type { Prefix } from './net/prefix';
 import { PrefixTrie } from './trie';
-import type { TrieNode } from './trieNode';
+import type { TrieBranch } from './trieNode';
 
 /**
  * A prefix trie whose values are lists. Most prefixes have one item, so a node holds a lone item
@@ -42,7 +42,7 @@ export class ListTrie<E extends object> extends PrefixTrie<E[]> {
     return list.length === 1 ? list[0] : list;
   }
 
-  protected override withRoot(root: TrieNode): ListTrie<E> {
+  protected override withRoot(root: TrieBranch): ListTrie<E> {
     return new ListTrie<E>(this.family, root);
   }
 }

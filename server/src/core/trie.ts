@@ -1,6 +1,6 @@
 import { type Address, type Family, bitAt } from './net/address';
 import type { Prefix } from './net/prefix';
-import { type TrieNode, agrees, commonLength, halfCovered, node, setChild, updated } from './trieNode';
+import { type TrieBranch, type TrieNode, agrees, branch, commonLength, halfCovered, isBranch, leaf, setChild, updated } from './trieNode';
 
 export { commonLength } from './trieNode';
 
@@ -15,14 +15,14 @@ export interface TrieEntry<T> {
  * Nodes hold values in a storage form that `read` and `store` convert; here it is the value itself.
  */
 export class PrefixTrie<T> {
-  protected readonly root: TrieNode;
+  protected readonly root: TrieBranch;
   protected count = 0;
   /** The nodes from the root to the last one `place` returned; input in address order lands near it next. */
   private readonly path: TrieNode[] = [];
   private depth = 0;
 
-  constructor(readonly family: Family, root?: TrieNode) {
-    this.root = root ?? node(family === 4 ? [0] : [0, 0, 0, 0], 0);
+  constructor(readonly family: Family, root?: TrieBranch) {
+    this.root = root ?? branch(family === 4 ? [0] : [0, 0, 0, 0], 0);
   }
 
   get size(): number {
@@ -58,7 +58,8 @@ export class PrefixTrie<T> {
       delta += (value === undefined ? 0 : 1) - (held === undefined ? 0 : 1);
       return value === undefined ? undefined : this.store(value);
     };
-    const root = updated(this.root, prefix, change, true) ?? this.root;
+    // `updated` keeps the root whatever it holds, and as a branch.
+    const root = (updated(this.root, prefix, change, true) ?? this.root) as TrieBranch;
     if (root === this.root) return this;
     const next = this.withRoot(root);
     next.count = this.count + delta;
@@ -180,7 +181,7 @@ export class PrefixTrie<T> {
   }
 
   /** A trie of this kind around `root`, for `withUpdate`. */
-  protected withRoot(root: TrieNode): PrefixTrie<T> {
+  protected withRoot(root: TrieBranch): PrefixTrie<T> {
     return new PrefixTrie<T>(this.family, root);
   }
 
@@ -203,24 +204,25 @@ export class PrefixTrie<T> {
       const bit = bitAt(prefix.words, n.len);
       const child = bit ? n.one : n.zero;
       if (!child) {
-        const leaf = node(prefix.words, prefix.len);
-        setChild(n, bit, leaf);
-        n = leaf;
+        const added = leaf(prefix.words, prefix.len);
+        setChild(isBranch(n) ? n : grown(n, path, depth), bit, added);
+        n = added;
       } else {
         const common = commonLength(child.words, prefix.words, Math.min(child.len, prefix.len));
         if (common === child.len) {
           n = child;
         } else {
           // Only the first `common` bits of a branching node's key are read, so it borrows the new key's words.
-          const fork = node(prefix.words, common);
+          const fork = branch(prefix.words, common);
           setChild(fork, bitAt(child.words, common), child);
-          setChild(n, bit, fork);
+          // `n` has a child, so it is a branch.
+          setChild(n as TrieBranch, bit, fork);
           n = fork;
           if (common !== prefix.len) {
             path[depth++] = fork;
-            const leaf = node(prefix.words, prefix.len);
-            setChild(fork, bitAt(prefix.words, common), leaf);
-            n = leaf;
+            const added = leaf(prefix.words, prefix.len);
+            setChild(fork, bitAt(prefix.words, common), added);
+            n = added;
           }
         }
       }
@@ -261,4 +263,13 @@ export class PrefixTrie<T> {
     }
     return n && commonLength(n.words, prefix.words, prefix.len) === prefix.len ? n : undefined;
   }
+}
+
+/** A branch in place of the leaf `path[depth - 1]`, under the same parent; the root is a branch already. */
+function grown(n: TrieNode, path: TrieNode[], depth: number): TrieBranch {
+  const replacement = branch(n.words, n.len, n.held);
+  const parent = path[depth - 2] as TrieBranch;
+  setChild(parent, bitAt(n.words, parent.len), replacement);
+  path[depth - 1] = replacement;
+  return replacement;
 }
