@@ -3,7 +3,8 @@ import type { OsFamily, PolicyRule, Route } from './model';
 import { isDefaultRule } from './formats/ipRuleModel';
 import { ruleText } from './policy/ruleText';
 import { DEFAULT_TABLE, LOCAL_TABLE, MAIN_TABLE, tableId, tableName } from './tables';
-import { PrefixTrie } from './trie';
+import { ListTrie } from './listTrie';
+import type { PrefixTrie } from './trie';
 
 /** Routes of one prefix in one lookup space, in the order the kernel tries them. */
 export type RouteList = Route[];
@@ -17,7 +18,7 @@ export interface LookupStage {
 
 /** Tries and route counts by `family:table`, carried from one analysis to the next. */
 interface TableState {
-  readonly tries: Map<string, PrefixTrie<RouteList>>;
+  readonly tries: Map<string, ListTrie<Route>>;
   readonly counts: Map<string, number>;
 }
 
@@ -27,7 +28,7 @@ interface TableState {
  * then default; IPv6 searches local, then main.
  */
 export class RoutingTables {
-  private readonly tries: Map<string, PrefixTrie<RouteList>>;
+  private readonly tries: Map<string, ListTrie<Route>>;
   private readonly counts: Map<string, number>;
   private readonly stages = new Map<Family, LookupStage[]>();
   /** The document's `ip rule`s, both families, for the reasons given about unsearched tables. */
@@ -68,7 +69,7 @@ export class RoutingTables {
       const keys = this.os === 'linux' && isMerged(route) ? [MERGED, key] : [key];
       for (const k of keys) {
         // A trie nobody has asked for yet is built from `routes` when first needed.
-        const trie = tries.get(k) ?? (k === MERGED || !isMerged(route) || this.os !== 'linux' ? new PrefixTrie<RouteList>(route.family) : undefined);
+        const trie = tries.get(k) ?? (k === MERGED || !isMerged(route) || this.os !== 'linux' ? new ListTrie<Route>(route.family) : undefined);
         if (!trie) continue;
         const order = k === MERGED ? localFirst : byMetric;
         tries.set(k, trie.withUpdate(route.prefix, (list) => (adding ? inserted(list, route, order) : without(list, route))));
@@ -142,7 +143,7 @@ export class RoutingTables {
   private mergedTrie(): PrefixTrie<RouteList> {
     let trie = this.tries.get(MERGED);
     if (!trie) {
-      trie = new PrefixTrie<RouteList>(4);
+      trie = new ListTrie<Route>(4);
       this.tries.set(MERGED, trie);
     }
     return trie;
@@ -152,10 +153,10 @@ export class RoutingTables {
     const key = `${family}:${id}`;
     let trie = this.tries.get(key);
     if (!trie) {
-      trie = new PrefixTrie<RouteList>(family);
+      trie = new ListTrie<Route>(family);
       if (this.os === 'linux' && family === 4 && (id === LOCAL_TABLE || id === MAIN_TABLE)) {
         for (const route of this.routes) {
-          if (route.family === family && route.tableId === id) add(trie, route, byMetric);
+          if (route.family === family && route.tableId === id) trie.add(route.prefix, route, byMetric);
         }
       }
       this.tries.set(key, trie);
@@ -172,27 +173,30 @@ function emptyState(): TableState {
 
 /** Adds `routes[from..to)` to the tries, in document order. */
 function fill(state: TableState, routes: readonly Route[], from: number, to: number, os: OsFamily): void {
-  // Consecutive routes share a table: one key string for the run, not a new one per route.
-  let key = '';
-  let keyFamily = 0;
-  let keyTable = -1;
-  for (let i = from; i < to; i++) {
-    const route = routes[i] as Route;
-    if (route.family !== keyFamily || route.tableId !== keyTable) {
-      keyFamily = route.family;
-      keyTable = route.tableId;
-      key = `${keyFamily}:${keyTable}`;
-    }
-    state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
+  // Consecutive routes share a table: one key, count and trie for the run, not a lookup per route.
+  let i = from;
+  while (i < to) {
+    const first = routes[i] as Route;
+    const family = first.family;
+    const table = first.tableId;
+    const key = `${family}:${table}`;
     // Local and main IPv4 routes are only looked up merged; their own tries are built when asked for.
-    const merged = os === 'linux' && isMerged(route);
+    const merged = os === 'linux' && isMerged(first);
     const trieKey = merged ? MERGED : key;
     let trie = state.tries.get(trieKey);
     if (!trie) {
-      trie = new PrefixTrie<RouteList>(route.family);
+      trie = new ListTrie<Route>(family);
       state.tries.set(trieKey, trie);
     }
-    add(trie, route, merged ? localFirst : byMetric);
+    const order = merged ? localFirst : byMetric;
+    const start = i;
+    for (; i < to; i++) {
+      const route = routes[i] as Route;
+      if (route.family !== family || route.tableId !== table) break;
+      // Equal routes keep the dump's order: the kernel prints routes in the order it tries them.
+      trie.add(route.prefix, route, order);
+    }
+    state.counts.set(key, (state.counts.get(key) ?? 0) + i - start);
   }
 }
 
@@ -226,15 +230,6 @@ function inserted(list: RouteList | undefined, route: Route, order: (a: Route, b
 function without(list: RouteList | undefined, route: Route): RouteList | undefined {
   const rest = list?.filter((r) => r !== route);
   return rest && rest.length > 0 ? rest : undefined;
-}
-
-function add(trie: PrefixTrie<RouteList>, route: Route, order: (a: Route, b: Route) => number): void {
-  trie.upsert(route.prefix, () => [route], (list) => {
-    // Insertion keeps the dump's order among equals: the kernel prints routes in the order it tries them.
-    let i = list.length;
-    while (i > 0 && order(list[i - 1] as Route, route) > 0) i--;
-    list.splice(i, 0, route);
-  });
 }
 
 function byMetric(a: Route, b: Route): number {

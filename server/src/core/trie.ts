@@ -1,14 +1,8 @@
 import { type Address, type Family, bitAt } from './net/address';
 import type { Prefix } from './net/prefix';
+import { type TrieBranch, type TrieNode, agrees, branch, commonLength, halfCovered, isBranch, leaf, setChild, updated } from './trieNode';
 
-interface TrieNode<T> {
-  /** The key; bits past `len` may be set on a branching node, which borrows a descendant's words. */
-  words: readonly number[];
-  readonly len: number;
-  value: T | undefined;
-  zero: TrieNode<T> | undefined;
-  one: TrieNode<T> | undefined;
-}
+export { commonLength } from './trieNode';
 
 export interface TrieEntry<T> {
   readonly prefix: Prefix;
@@ -18,13 +12,17 @@ export interface TrieEntry<T> {
 /**
  * A path-compressed binary trie keyed by prefixes of one family: a node per stored prefix
  * plus at most one branching node per stored prefix, so memory stays linear in the routes.
+ * Nodes hold values in a storage form that `read` and `store` convert; here it is the value itself.
  */
 export class PrefixTrie<T> {
-  private readonly root: TrieNode<T>;
-  private count = 0;
+  protected readonly root: TrieBranch;
+  protected count = 0;
+  /** The nodes from the root to the last one `place` returned; input in address order lands near it next. */
+  private readonly path: TrieNode[] = [];
+  private depth = 0;
 
-  constructor(readonly family: Family, root?: TrieNode<T>) {
-    this.root = root ?? node<T>(family === 4 ? [0] : [0, 0, 0, 0], 0);
+  constructor(readonly family: Family, root?: TrieBranch) {
+    this.root = root ?? branch(family === 4 ? [0] : [0, 0, 0, 0], 0);
   }
 
   get size(): number {
@@ -33,46 +31,19 @@ export class PrefixTrie<T> {
 
   get(prefix: Prefix): T | undefined {
     const n = this.find(prefix);
-    return n && n.len === prefix.len ? n.value : undefined;
+    return n && n.len === prefix.len && n.held !== undefined ? this.read(n.held) : undefined;
   }
 
   /** Stores `value` at `prefix`, or updates the stored one with `merge`. */
   upsert(prefix: Prefix, create: () => T, merge: (existing: T) => void): void {
-    let n = this.root;
-    for (;;) {
-      if (n.len === prefix.len) {
-        if (n.value === undefined) {
-          n.words = prefix.words;
-          n.value = create();
-          this.count++;
-        } else {
-          merge(n.value);
-        }
-        return;
-      }
-      const bit = bitAt(prefix.words, n.len);
-      const child = bit ? n.one : n.zero;
-      if (!child) {
-        setChild(n, bit, node(prefix.words, prefix.len, create()));
-        this.count++;
-        return;
-      }
-      const common = commonLength(child.words, prefix.words, Math.min(child.len, prefix.len));
-      if (common === child.len) {
-        n = child;
-        continue;
-      }
-      // Only the first `common` bits of a branching node's key are read, so it borrows the new key's words.
-      const fork = node<T>(prefix.words, common);
-      setChild(fork, bitAt(child.words, common), child);
-      setChild(n, bit, fork);
-      if (common === prefix.len) {
-        fork.value = create();
-      } else {
-        setChild(fork, bitAt(prefix.words, common), node(prefix.words, prefix.len, create()));
-      }
+    const n = this.place(prefix);
+    if (n.held === undefined) {
+      n.held = this.store(create());
       this.count++;
-      return;
+    } else {
+      const value = this.read(n.held);
+      merge(value);
+      n.held = this.store(value);
     }
   }
 
@@ -82,14 +53,15 @@ export class PrefixTrie<T> {
    */
   withUpdate(prefix: Prefix, update: (existing: T | undefined) => T | undefined): PrefixTrie<T> {
     let delta = 0;
-    const change = (existing: T | undefined): T | undefined => {
-      const value = update(existing);
-      delta += (value === undefined ? 0 : 1) - (existing === undefined ? 0 : 1);
-      return value;
+    const change = (held: unknown): unknown => {
+      const value = update(held === undefined ? undefined : this.read(held));
+      delta += (value === undefined ? 0 : 1) - (held === undefined ? 0 : 1);
+      return value === undefined ? undefined : this.store(value);
     };
-    const root = updated(this.root, prefix, change, true) ?? this.root;
+    // `updated` keeps the root whatever it holds, and as a branch.
+    const root = (updated(this.root, prefix, change, true) ?? this.root) as TrieBranch;
     if (root === this.root) return this;
-    const next = new PrefixTrie<T>(this.family, root);
+    const next = this.withRoot(root);
     next.count = this.count + delta;
     return next;
   }
@@ -97,23 +69,23 @@ export class PrefixTrie<T> {
   /** Every stored prefix containing `address`, longest first. */
   matches(address: Address): TrieEntry<T>[] {
     const out: TrieEntry<T>[] = [];
-    this.walkPath(address.words, address.family === 4 ? 32 : 128, (n) => out.push(entry(n, this.family)));
+    this.walkPath(address.words, address.family === 4 ? 32 : 128, (n) => out.push(this.entry(n)));
     return out.reverse();
   }
 
   /** The longest stored prefix containing `address` whose value passes `accept`. */
   longest(address: Address, accept: (value: T) => boolean = () => true): TrieEntry<T> | undefined {
-    let best: TrieNode<T> | undefined;
+    let best: TrieNode | undefined;
     this.walkPath(address.words, address.family === 4 ? 32 : 128, (n) => {
-      if (accept(n.value as T)) best = n;
+      if (accept(this.read(n.held))) best = n;
     });
-    return best ? entry(best, this.family) : undefined;
+    return best ? this.entry(best) : undefined;
   }
 
   /** Stored prefixes that contain `prefix` (itself included), longest first. */
   covering(prefix: Prefix): TrieEntry<T>[] {
     const out: TrieEntry<T>[] = [];
-    this.walkPath(prefix.words, prefix.len, (n) => out.push(entry(n, this.family)));
+    this.walkPath(prefix.words, prefix.len, (n) => out.push(this.entry(n)));
     return out.reverse();
   }
 
@@ -122,10 +94,10 @@ export class PrefixTrie<T> {
     const out: TrieEntry<T>[] = [];
     const top = this.findBelow(prefix);
     if (!top) return out;
-    const stack: TrieNode<T>[] = [top];
+    const stack: TrieNode[] = [top];
     while (stack.length > 0 && out.length < limit) {
-      const n = stack.pop() as TrieNode<T>;
-      if (n.value !== undefined && n.len > prefix.len) out.push(entry(n, this.family));
+      const n = stack.pop() as TrieNode;
+      if (n.held !== undefined && n.len > prefix.len) out.push(this.entry(n));
       if (n.one) stack.push(n.one);
       if (n.zero) stack.push(n.zero);
     }
@@ -136,7 +108,8 @@ export class PrefixTrie<T> {
   coveredInside(prefix: Prefix, accept: (value: T) => boolean): boolean {
     const top = this.findBelow(prefix);
     if (!top || top.len !== prefix.len) return false;
-    return halfCovered(top, 0, accept) && halfCovered(top, 1, accept);
+    const acceptHeld = (held: unknown): boolean => accept(this.read(held));
+    return halfCovered(top, 0, acceptHeld) && halfCovered(top, 1, acceptHeld);
   }
 
   /** The outermost prefixes strictly inside `prefix` whose values pass `accept`, in address order. */
@@ -144,11 +117,11 @@ export class PrefixTrie<T> {
     const out: TrieEntry<T>[] = [];
     const top = this.findBelow(prefix);
     if (!top) return out;
-    const stack: TrieNode<T>[] = [top];
+    const stack: TrieNode[] = [top];
     while (stack.length > 0 && out.length < limit) {
-      const n = stack.pop() as TrieNode<T>;
-      if (n.len > prefix.len && n.value !== undefined && accept(n.value)) {
-        out.push(entry(n, this.family));
+      const n = stack.pop() as TrieNode;
+      if (n.len > prefix.len && n.held !== undefined && accept(this.read(n.held))) {
+        out.push(this.entry(n));
         continue;
       }
       if (n.one) stack.push(n.one);
@@ -162,12 +135,13 @@ export class PrefixTrie<T> {
     const out: TrieEntry<T>[] = [];
     const top = this.findBelow(prefix);
     if (!top) return out;
-    const stack: TrieNode<T>[] = [top];
+    const stack: TrieNode[] = [top];
     while (stack.length > 0) {
-      const n = stack.pop() as TrieNode<T>;
-      if (n.len > prefix.len && n.value !== undefined) {
-        out.push(entry(n, this.family));
-        if (stop(n.value)) continue;
+      const n = stack.pop() as TrieNode;
+      if (n.len > prefix.len && n.held !== undefined) {
+        const found = this.entry(n);
+        out.push(found);
+        if (stop(found.value)) continue;
       }
       if (n.one) stack.push(n.one);
       if (n.zero) stack.push(n.zero);
@@ -177,45 +151,112 @@ export class PrefixTrie<T> {
 
   /** Visits every stored prefix in address order, shorter before longer, without allocating entries. */
   walk(visit: (words: readonly number[], len: number, value: T) => void): void {
-    const stack: TrieNode<T>[] = [this.root];
+    const stack: TrieNode[] = [this.root];
     while (stack.length > 0) {
-      const n = stack.pop() as TrieNode<T>;
-      if (n.value !== undefined) visit(n.words, n.len, n.value);
+      const n = stack.pop() as TrieNode;
+      if (n.held !== undefined) visit(n.words, n.len, this.read(n.held));
       if (n.one) stack.push(n.one);
       if (n.zero) stack.push(n.zero);
     }
   }
 
   *entries(): IterableIterator<TrieEntry<T>> {
-    const stack: TrieNode<T>[] = [this.root];
+    const stack: TrieNode[] = [this.root];
     while (stack.length > 0) {
-      const n = stack.pop() as TrieNode<T>;
-      if (n.value !== undefined) yield entry(n, this.family);
+      const n = stack.pop() as TrieNode;
+      if (n.held !== undefined) yield this.entry(n);
       if (n.one) stack.push(n.one);
       if (n.zero) stack.push(n.zero);
     }
   }
 
+  /** What a reader sees for what a node holds. */
+  protected read(held: unknown): T {
+    return held as T;
+  }
+
+  /** What a node holds for `value`. */
+  protected store(value: T): unknown {
+    return value;
+  }
+
+  /** A trie of this kind around `root`, for `withUpdate`. */
+  protected withRoot(root: TrieBranch): PrefixTrie<T> {
+    return new PrefixTrie<T>(this.family, root);
+  }
+
+  /**
+   * The node for `prefix`, added without a value (with the branching node it needs) when missing.
+   * The search starts at the deepest node of the last placed path whose key starts `prefix`: a search
+   * from the root passes there too, so the shape is the same, and input in address order descends little.
+   */
+  protected place(prefix: Prefix): TrieNode {
+    const path = this.path;
+    let depth = this.depth;
+    while (depth > 0) {
+      const above = path[depth - 1] as TrieNode;
+      if (above.len <= prefix.len && agrees(above, prefix.words)) break;
+      depth--;
+    }
+    if (depth === 0) path[depth++] = this.root;
+    let n = path[depth - 1] as TrieNode;
+    while (n.len !== prefix.len) {
+      const bit = bitAt(prefix.words, n.len);
+      const child = bit ? n.one : n.zero;
+      if (!child) {
+        const added = leaf(prefix.words, prefix.len);
+        setChild(isBranch(n) ? n : grown(n, path, depth), bit, added);
+        n = added;
+      } else {
+        const common = commonLength(child.words, prefix.words, Math.min(child.len, prefix.len));
+        if (common === child.len) {
+          n = child;
+        } else {
+          // Only the first `common` bits of a branching node's key are read, so it borrows the new key's words.
+          const fork = branch(prefix.words, common);
+          setChild(fork, bitAt(child.words, common), child);
+          // `n` has a child, so it is a branch.
+          setChild(n as TrieBranch, bit, fork);
+          n = fork;
+          if (common !== prefix.len) {
+            path[depth++] = fork;
+            const added = leaf(prefix.words, prefix.len);
+            setChild(fork, bitAt(prefix.words, common), added);
+            n = added;
+          }
+        }
+      }
+      path[depth++] = n;
+    }
+    if (n.held === undefined) n.words = prefix.words;
+    this.depth = depth;
+    return n;
+  }
+
+  private entry(n: TrieNode): TrieEntry<T> {
+    return { prefix: { family: this.family, words: n.words, len: n.len }, value: this.read(n.held) };
+  }
+
   /** Calls `visit` for each valued node on the path to the first `len` bits of `words`, shortest first. */
-  private walkPath(words: readonly number[], len: number, visit: (n: TrieNode<T>) => void): void {
-    let n: TrieNode<T> | undefined = this.root;
+  private walkPath(words: readonly number[], len: number, visit: (n: TrieNode) => void): void {
+    let n: TrieNode | undefined = this.root;
     while (n && n.len <= len && agrees(n, words)) {
-      if (n.value !== undefined) visit(n);
+      if (n.held !== undefined) visit(n);
       if (n.len === len) return;
       n = bitAt(words, n.len) ? n.one : n.zero;
     }
   }
 
   /** The node stored exactly at `prefix`, or the node just above where it would be. */
-  private find(prefix: Prefix): TrieNode<T> | undefined {
-    let n: TrieNode<T> | undefined = this.root;
+  private find(prefix: Prefix): TrieNode | undefined {
+    let n: TrieNode | undefined = this.root;
     while (n && n.len < prefix.len) n = bitAt(prefix.words, n.len) ? n.one : n.zero;
     return n && n.len === prefix.len && agrees(n, prefix.words) ? n : undefined;
   }
 
   /** The shallowest node inside `prefix` (its own node when stored or forked there). */
-  private findBelow(prefix: Prefix): TrieNode<T> | undefined {
-    let n: TrieNode<T> | undefined = this.root;
+  private findBelow(prefix: Prefix): TrieNode | undefined {
+    let n: TrieNode | undefined = this.root;
     while (n && n.len < prefix.len) {
       if (!agrees(n, prefix.words)) return undefined;
       n = bitAt(prefix.words, n.len) ? n.one : n.zero;
@@ -224,74 +265,11 @@ export class PrefixTrie<T> {
   }
 }
 
-/** The replacement for `n` after updating `prefix` below it, sharing every node off the path. */
-function updated<T>(n: TrieNode<T>, prefix: Prefix, change: (existing: T | undefined) => T | undefined, isRoot: boolean): TrieNode<T> | undefined {
-  if (n.len === prefix.len) {
-    const value = change(n.value);
-    if (value === n.value) return n;
-    return canonical({ words: value === undefined ? n.words : prefix.words, len: n.len, value, zero: n.zero, one: n.one }, isRoot);
-  }
-  const bit = bitAt(prefix.words, n.len);
-  const child = bit ? n.one : n.zero;
-  let replacement: TrieNode<T> | undefined;
-  if (child && commonLength(child.words, prefix.words, Math.min(child.len, prefix.len)) === child.len) {
-    replacement = updated(child, prefix, change, false);
-    if (replacement === child) return n;
-  } else {
-    const value = change(undefined);
-    if (value === undefined) return n;
-    replacement = node(prefix.words, prefix.len, value);
-    if (child) {
-      const common = commonLength(child.words, prefix.words, Math.min(child.len, prefix.len));
-      const fork = common === prefix.len ? replacement : node<T>(prefix.words, common);
-      setChild(fork, bitAt(child.words, common), child);
-      if (fork !== replacement) setChild(fork, bitAt(prefix.words, common), replacement);
-      replacement = fork;
-    }
-  }
-  const copy: TrieNode<T> = { words: n.words, len: n.len, value: n.value, zero: n.zero, one: n.one };
-  if (bit) copy.one = replacement;
-  else copy.zero = replacement;
-  return canonical(copy, isRoot);
-}
-
-/** A node without a value exists only where two keys branch (or as the root). */
-function canonical<T>(n: TrieNode<T>, isRoot: boolean): TrieNode<T> | undefined {
-  if (isRoot || n.value !== undefined || (n.zero && n.one)) return n;
-  return n.zero ?? n.one;
-}
-
-function halfCovered<T>(n: TrieNode<T>, bit: 0 | 1, accept: (value: T) => boolean): boolean {
-  const child = bit ? n.one : n.zero;
-  if (!child || child.len !== n.len + 1) return false;
-  if (child.value !== undefined && accept(child.value)) return true;
-  return halfCovered(child, 0, accept) && halfCovered(child, 1, accept);
-}
-
-/** `words` must already be masked to `len` bits. */
-function node<T>(words: readonly number[], len: number, value?: T): TrieNode<T> {
-  return { words, len, value, zero: undefined, one: undefined };
-}
-
-function setChild<T>(parent: TrieNode<T>, bit: 0 | 1, child: TrieNode<T>): void {
-  if (bit) parent.one = child;
-  else parent.zero = child;
-}
-
-function entry<T>(n: TrieNode<T>, family: Family): TrieEntry<T> {
-  return { prefix: { family, words: n.words, len: n.len }, value: n.value as T };
-}
-
-/** True when `words` agrees with the node's key on the node's first `len` bits. */
-function agrees<T>(n: TrieNode<T>, words: readonly number[]): boolean {
-  return commonLength(n.words, words, n.len) === n.len;
-}
-
-/** Length of the common leading bits of two keys, at most `max`. */
-export function commonLength(a: readonly number[], b: readonly number[], max: number): number {
-  for (let i = 0; i * 32 < max; i++) {
-    const x = ((a[i] ?? 0) ^ (b[i] ?? 0)) >>> 0;
-    if (x !== 0) return Math.min(max, i * 32 + Math.clz32(x));
-  }
-  return max;
+/** A branch in place of the leaf `path[depth - 1]`, under the same parent; the root is a branch already. */
+function grown(n: TrieNode, path: TrieNode[], depth: number): TrieBranch {
+  const replacement = branch(n.words, n.len, n.held);
+  const parent = path[depth - 2] as TrieBranch;
+  setChild(parent, bitAt(n.words, parent.len), replacement);
+  path[depth - 1] = replacement;
+  return replacement;
 }
