@@ -14,6 +14,8 @@ export interface RouteExtras {
   /** The last line and its end, when the route continues on `nexthop` lines. */
   readonly endLine?: number | undefined;
   readonly endCol?: number | undefined;
+  /** The next hops, unless the route is its own single next hop. */
+  readonly nexthops?: readonly NextHop[] | undefined;
 }
 
 /** A next hop of an `ip route` line; its span is the rest of its line from where the route or `nexthop` starts. */
@@ -30,7 +32,12 @@ export class IpNextHop implements NextHop {
   }
 }
 
-export class IpRoute implements Route {
+/**
+ * A route of an `ip route` line. A plain route (one next hop from its own line, no flags, weight 1) is
+ * also its own next hop: its span is the hop's and its flags are empty, so a million routes need no hop
+ * objects. Anything else keeps its IpNextHop objects in `extras`.
+ */
+export class IpRoute implements Route, NextHop {
   constructor(
     readonly id: number,
     readonly prefix: Prefix,
@@ -41,7 +48,9 @@ export class IpRoute implements Route {
     readonly proto: string | undefined,
     readonly scope: string | undefined,
     readonly src: Address | undefined,
-    readonly nexthops: readonly NextHop[],
+    /** The gateway and device of a route that is its own next hop. */
+    readonly gateway: Address | undefined,
+    readonly device: string | undefined,
     readonly text: string,
     /** The destination token: its line, where it starts and ends. */
     readonly line: number,
@@ -51,6 +60,18 @@ export class IpRoute implements Route {
     readonly lineEndCol: number,
     readonly extras: RouteExtras | undefined,
   ) {}
+
+  /** A fresh list each time: callers may keep it, and the route serves as its only element. */
+  get nexthops(): readonly NextHop[] {
+    const hops = this.extras?.nexthops;
+    if (hops !== undefined) return hops;
+    return this.gateway !== undefined || this.device !== undefined ? [this] : NO_HOPS;
+  }
+
+  /** As a next hop: weight 1, or the route would keep an IpNextHop. */
+  get weight(): number {
+    return 1;
+  }
 
   get family(): Family {
     return this.prefix.family;
@@ -84,6 +105,7 @@ export class IpRoute implements Route {
 }
 
 export const NO_FLAGS: readonly string[] = Object.freeze([]);
+const NO_HOPS: readonly NextHop[] = Object.freeze([]);
 export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 const TABLE_NAMES = new Map<number, string>();
