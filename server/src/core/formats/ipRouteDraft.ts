@@ -101,7 +101,7 @@ export class Draft implements HopTarget {
         endLine: multiline ? this.endLine : undefined, endCol: multiline ? this.endCol : undefined, nexthops,
       }
       : undefined;
-    return new IpRoute(id, prefix, this.type, tableId, this.metric ?? (prefix.family === 6 ? 1024 : 0), this.metric !== undefined,
+    return new IpRoute(id, prefix, this.type, tableId, this.metric ?? -1,
       this.proto, this.scope, this.src, merged ? this.gateway : undefined, merged ? this.device : undefined,
       this.text, this.line, this.prefixStart, this.prefixEnd, this.headEndCol, extras);
   }

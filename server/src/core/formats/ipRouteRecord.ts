@@ -43,8 +43,8 @@ export class IpRoute implements Route, NextHop {
     readonly prefix: Prefix,
     readonly type: RouteType,
     readonly tableId: number,
-    readonly metric: number,
-    readonly metricExplicit: boolean,
+    /** The metric as printed, or -1 when the line has none. */
+    private readonly printedMetric: number,
     readonly proto: string | undefined,
     readonly scope: string | undefined,
     readonly src: Address | undefined,
@@ -71,6 +71,17 @@ export class IpRoute implements Route, NextHop {
   /** As a next hop: weight 1, or the route would keep an IpNextHop. */
   get weight(): number {
     return 1;
+  }
+
+  /** The metric as printed, or the kernel's default for the family when absent. */
+  get metric(): number {
+    const printed = this.printedMetric;
+    if (printed >= 0) return printed;
+    return this.prefix.family === 6 ? 1024 : 0;
+  }
+
+  get metricExplicit(): boolean {
+    return this.printedMetric >= 0;
   }
 
   get family(): Family {
