@@ -157,6 +157,21 @@ describe('ip route fast reader', () => {
     assert.deepEqual([flagged!.flags, flagged!.nexthops[0]!.flags], [['onlink'], []]);
   });
 
+  test('IPv6 routes whose only rare part is `pref` share it, others keep their own', () => {
+    const { parsed, fastLines } = bothWays(['fe80::/64 dev eth0 proto kernel metric 256 pref medium', '2001:db8::/32 via fe80::1 dev eth0 pref medium',
+      '2001:db8:1::/48 dev eth0 pref medium onlink', '2001:db8:2::/48 dev eth0 pref medium expires 300sec', 'default dev eth1 pref high'].join('\n'));
+    assert.equal(fastLines, 4);
+    const [a, b, flagged, expiring, high] = parsed.routes;
+    assert.deepEqual(parsed.routes.map((r) => [r.family, { ...r.attributes }, [...r.flags]]), [
+      [6, { pref: 'medium' }, []], [6, { pref: 'medium' }, []], [6, { pref: 'medium' }, ['onlink']],
+      [6, { pref: 'medium', expires: '300sec' }, []], [6, { pref: 'high' }, []],
+    ]);
+    assert.equal(a!.attributes, b!.attributes);
+    assert.notEqual(flagged!.attributes, a!.attributes);
+    assert.notEqual(expiring!.attributes, a!.attributes);
+    assert.deepEqual([b!.nexthops[0]!.span, high!.nexthops[0]!.span], [b!.span, high!.span]);
+  });
+
   test('reject routes have no next hops', () => {
     const { parsed } = bothWays('blackhole 10.0.0.0/8\nunreachable default');
     assert.deepEqual(parsed.routes.map((r) => r.nexthops.length), [0, 0]);

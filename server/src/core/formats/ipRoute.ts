@@ -279,7 +279,7 @@ class IpRouteParser {
     if (!this.open) return;
     this.open = false;
     const table = this.draft.table ?? this.context.table ?? 'main';
-    this.sink.route(this.draft.build(this.sink.nextRouteId(), this.words.tableIdOr(table)));
+    this.sink.route(this.draft.build(this.sink.nextRouteId(), this.words.tableIdOr(table), this.words));
   }
 }
 

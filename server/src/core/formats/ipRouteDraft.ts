@@ -1,7 +1,8 @@
 import type { Address, Family } from '../net/address';
 import { type Prefix, defaultPrefix } from '../net/prefix';
 import type { NextHop, RouteType } from '../model';
-import { IpNextHop, IpRoute, NO_FLAGS } from './ipRouteRecord';
+import { IpNextHop, IpRoute, NO_FLAGS, type RouteExtras } from './ipRouteRecord';
+import type { IpRouteWords } from './ipRouteWords';
 
 /** What a keyword can set on a next hop: the route's own first hop (the draft) or a `nexthop` one. */
 export interface HopTarget {
@@ -81,7 +82,7 @@ export class Draft implements HopTarget {
    * The route. A plain route (one hop from its own line, no flags, weight 1) is its own next hop; the
    * others keep IpNextHop objects as `ip route` printed them.
    */
-  build(id: number, tableId: number): IpRoute {
+  build(id: number, tableId: number, words: IpRouteWords): IpRoute {
     if (!this.familyKnown && (this.attributes?.pref !== undefined || this.attributes?.error !== undefined)) this.family = 6;
     const prefix = this.prefix ?? defaultPrefix(this.family);
     const multiline = this.endLine !== this.line;
@@ -95,14 +96,29 @@ export class Draft implements HopTarget {
       head.weight = this.weight;
       nexthops = [head];
     }
-    const extras = this.tos !== undefined || this.flags !== NO_FLAGS || this.attributes !== undefined || multiline || nexthops !== undefined
-      ? {
+    const rare = this.tos !== undefined || this.flags !== NO_FLAGS || multiline || nexthops !== undefined;
+    const pref = rare || this.attributes === undefined ? undefined : onlyPref(this.attributes);
+    let extras: RouteExtras | undefined;
+    // `pref medium` ends nearly every IPv6 line: routes with nothing else rare share one record per value.
+    if (pref !== undefined) {
+      extras = words.prefExtras(pref);
+    } else if (rare || this.attributes !== undefined) {
+      extras = {
         tos: this.tos, flags: this.flags, attributes: this.attributes,
         endLine: multiline ? this.endLine : undefined, endCol: multiline ? this.endCol : undefined, nexthops,
-      }
-      : undefined;
+      };
+    }
     return new IpRoute(id, prefix, this.type, tableId, this.metric ?? -1,
       this.proto, this.scope, this.src, merged ? this.gateway : undefined, merged ? this.device : undefined,
       this.text, this.line, this.prefixStart, this.prefixEnd, this.headEndCol, extras);
   }
+}
+
+/** The value of `pref` when it is the only attribute. */
+function onlyPref(attributes: Readonly<Record<string, string>>): string | undefined {
+  let count = 0;
+  for (const key in attributes) {
+    if (key !== 'pref' || ++count > 1) return undefined;
+  }
+  return attributes.pref;
 }

@@ -1,5 +1,6 @@
 import { type Address, parseAddress } from '../net/address';
 import { MAIN_TABLE, tableId } from '../tables';
+import { NO_FLAGS, type RouteExtras } from './ipRouteRecord';
 
 // A dump repeats a few gateways, devices and protocols a million times: one copy of each saves memory,
 // and reading a repeated word from its line without slicing it saves a string per word.
@@ -14,6 +15,7 @@ export class IpRouteWords {
   private readonly addresses = new Map<string, Address | undefined>();
   private readonly ipv4s = new Map<number, Address>();
   private readonly tables = new Map<string, number | undefined>();
+  private readonly prefs = new Map<string, RouteExtras>();
 
   intern(word: string): string {
     const known = this.words.get(word);
@@ -57,6 +59,19 @@ export class IpRouteWords {
     const id = tableId(table);
     this.tables.set(table, id);
     return id;
+  }
+
+  /** The shared, frozen rare parts of a route whose only one is `pref VALUE`. */
+  prefExtras(pref: string): RouteExtras {
+    let extras = this.prefs.get(pref);
+    if (extras === undefined) {
+      extras = Object.freeze({
+        tos: undefined, flags: NO_FLAGS, attributes: Object.freeze({ pref }), endLine: undefined, endCol: undefined, nexthops: undefined,
+      });
+      // iproute2 prints three values; the bound keeps a hostile dump from growing the map without end.
+      if (this.prefs.size < 64) this.prefs.set(pref, extras);
+    }
+    return extras;
   }
 
   tableIdOr(table: string): number {
