@@ -61,11 +61,16 @@ export class IpRoute implements Route, NextHop {
     readonly extras: RouteExtras | undefined,
   ) {}
 
-  /** A fresh list each time: callers may keep it, and the route serves as its only element. */
+  /**
+   * The route serves as its only element. Rules ask one route for its hops several times in a row, so
+   * the last list made is handed out again for the same route; callers may keep any list.
+   */
   get nexthops(): readonly NextHop[] {
     const hops = this.extras?.nexthops;
     if (hops !== undefined) return hops;
-    return this.gateway !== undefined || this.device !== undefined ? [this] : NO_HOPS;
+    if (this.gateway === undefined && this.device === undefined) return NO_HOPS;
+    if (lastHops[0] !== this) lastHops = [this];
+    return lastHops;
   }
 
   /** As a next hop: weight 1, or the route would keep an IpNextHop. */
@@ -117,6 +122,7 @@ export class IpRoute implements Route, NextHop {
 
 export const NO_FLAGS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly NextHop[] = Object.freeze([]);
+let lastHops: readonly NextHop[] = NO_HOPS;
 export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 const TABLE_NAMES = new Map<number, string>();
