@@ -1,40 +1,19 @@
-import { type Address, type Family, parseAddress } from '../net/address';
-import { type Prefix, defaultPrefix, formatPrefix, parsePrefix } from '../net/prefix';
-import { type NextHop, type RouteType, type Span, ROUTE_TYPES, makeFinding, spanOnLine } from '../model';
-import { MAIN_TABLE, tableId } from '../tables';
+import type { Family } from '../net/address';
+import { formatPrefix, parsePrefix } from '../net/prefix';
+import { type RouteType, type Span, ROUTE_TYPES, makeFinding, spanOnLine } from '../model';
 import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKeywords';
 import { type IpRouteContext, type PastedCommand, ipRouteContext, parsePromptLine } from './shellPrompt';
 import { parseIPv4Prefix, parseUnsigned } from './ipRouteScan';
-import { IpNextHop, IpRoute, NO_FLAGS } from './ipRouteRecord';
+import { IpNextHop, NO_FLAGS } from './ipRouteRecord';
+import { Draft, type HopTarget } from './ipRouteDraft';
+import { FastRouteReader, clipText } from './ipRouteFast';
+import { IpRouteWords } from './ipRouteWords';
 import { type Token, isBlank, tokenize } from './tokens';
 import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 
 export const IP_ROUTE_FORMAT = 'linux-ip-route';
 
 export { startsRoute } from './ipRouteScan';
-
-/** A route under construction; frozen into a Route when its last line has been read. */
-interface Draft {
-  type: RouteType;
-  family: Family;
-  familyKnown: boolean;
-  prefixToken: Token;
-  prefix: Prefix | undefined;
-  line: number;
-  table?: string;
-  metric?: number;
-  proto?: string;
-  scope?: string;
-  src?: Address;
-  tos?: string;
-  head: IpNextHop;
-  hops: IpNextHop[];
-  flags: readonly string[];
-  attributes: Record<string, string> | undefined;
-  endLine: number;
-  endCol: number;
-  text: string;
-}
 
 /** Flags are rare: the shared empty list is replaced on the first one. */
 function withFlag(flags: readonly string[], flag: string): readonly string[] {
@@ -49,12 +28,15 @@ export const ipRouteParser: FormatParser = {
   claims: (command: PastedCommand) => ipRouteContext(command) !== undefined,
   isHeader: () => false,
   score: (sample: readonly string[]): number => shareOfLines(sample, (t) => IP_ROUTE_LINE.test(t)),
-  parse(input: SectionInput, sink: ParseSink): void {
-    const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {});
-    for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);
-    parser.finish();
-  },
+  parse: (input: SectionInput, sink: ParseSink): void => parseIpRoute(input, sink),
 };
+
+/** Reads a section; `fast` false reads every line the general way, which tests compare against. */
+export function parseIpRoute(input: SectionInput, sink: ParseSink, fast = true): void {
+  const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {}, fast);
+  for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);
+  parser.finish();
+}
 
 /** A route line or a multipath continuation, as iproute2 prints them. */
 const IP_ROUTE_LINE = new RegExp(
@@ -65,18 +47,27 @@ const IP_ROUTE_LINE = new RegExp(
 );
 
 class IpRouteParser {
-  private draft: Draft | undefined;
-  // A dump repeats a few gateways, devices and protocols a million times: one copy of each saves memory.
-  private readonly words = new Map<string, string>();
-  private readonly gateways = new Map<string, Address | undefined>();
+  // One draft for the whole parse; `open` says whether it holds a route not yet handed to the sink.
+  private readonly draft = new Draft();
+  private open = false;
+  private readonly words = new IpRouteWords();
+  private readonly fast = new FastRouteReader(this.words);
 
-  constructor(private readonly sink: ParseSink, private context: IpRouteContext) {}
+  constructor(private readonly sink: ParseSink, private context: IpRouteContext, private readonly fastLines: boolean) {}
 
   line(line: string, n: number): void {
     let first = 0;
     while (first < line.length && isBlank(line.charCodeAt(first))) first++;
     if (first === line.length) return;
     const lead = line.charCodeAt(first);
+    // Every line that starts at column 0 with something other than `#` ends the open route.
+    if (first === 0 && lead !== 35) {
+      this.flush();
+      if (this.fastLines && this.fast.read(line, n, this.draft, this.context.family)) {
+        this.open = true;
+        return;
+      }
+    }
     const prompt = parsePromptLine(line);
     if (prompt) {
       this.flush();
@@ -88,7 +79,7 @@ class IpRouteParser {
     const tokens = tokenize(line, first, end);
     if (tokens.length === 0) return;
     const word = tokens[0]?.text ?? '';
-    if (first > 0 && this.draft && (word === 'nexthop' || word === 'cache' || word === '\\')) {
+    if (first > 0 && this.open && (word === 'nexthop' || word === 'cache' || word === '\\')) {
       this.continuation(tokens, n);
       return;
     }
@@ -132,51 +123,40 @@ class IpRouteParser {
         `'${clip(dst.text)}' has bits set past its prefix length; the kernel rejects it ("Invalid prefix for given prefix length"). Read as ${formatPrefix(parsed.prefix)}.`,
         spanOnLine(n, dst.start, dst.end)));
     }
-    const draft: Draft = {
-      type,
-      family: parsed?.prefix.family ?? this.context.family ?? 4,
-      familyKnown: parsed !== undefined || this.context.family !== undefined,
-      prefixToken: dst,
-      prefix: parsed?.prefix,
-      line: n,
-      head: new IpNextHop(n, dst.start, last.end),
-      hops: [],
-      flags: NO_FLAGS,
-      attributes: undefined,
-      endLine: n,
-      endCol: last.end,
-      text: clip(text, 160),
-    };
-    this.draft = draft;
-    this.attributes(tokens, i + 1, n, draft, draft.head);
+    const draft = this.draft;
+    draft.begin(type, parsed?.prefix.family ?? this.context.family ?? 4, parsed !== undefined || this.context.family !== undefined,
+      parsed?.prefix, n, dst.start, dst.end);
+    draft.endFirstLine(last.end, clipText(text));
+    this.open = true;
+    this.attributes(tokens, i + 1, n, draft);
   }
 
   /** Indented lines: `nexthop` lines extend a multipath route; `cache` lines from `ip route get` are skipped. */
   private continuation(tokens: Token[], n: number): void {
-    const draft = this.draft as Draft;
+    const draft = this.draft;
     const last = tokens[tokens.length - 1] as Token;
     draft.endLine = n;
     draft.endCol = last.end;
     if (tokens[0]?.text !== 'nexthop') return;
-    this.attributes(tokens, 0, n, draft, draft.head);
+    this.attributes(tokens, 0, n, draft);
   }
 
   /** Reads `keyword value` pairs and flags from `from`; `nexthop` opens a new next hop. */
-  private attributes(tokens: Token[], from: number, n: number, draft: Draft, head: IpNextHop): void {
-    let hop = head;
+  private attributes(tokens: Token[], from: number, n: number, draft: Draft): void {
+    let hop: HopTarget = draft;
     for (let i = from; i < tokens.length; i++) {
       const tok = tokens[i] as Token;
       const key = tok.text;
       if (key === '\\') continue;
       if (key === 'nexthop') {
         const last = tokens[tokens.length - 1] as Token;
-        hop = new IpNextHop(n, tok.start, last.end);
-        draft.hops.push(hop);
+        const next = new IpNextHop(n, tok.start, last.end);
+        (draft.hops ??= []).push(next);
+        hop = next;
         continue;
       }
       if (FLAG_WORDS.has(key)) {
-        if (hop === head) draft.flags = withFlag(draft.flags, key);
-        else hop.flags = withFlag(hop.flags, key);
+        hop.flags = withFlag(hop.flags, key);
         continue;
       }
       if (key === 'via') {
@@ -186,14 +166,14 @@ class IpRouteParser {
       if (key === ENCAP_KEYWORD) {
         const start = i;
         while (i + 1 < tokens.length && !isKnownKeyword((tokens[i + 1] as Token).text)) i++;
-        attr(draft).encap = tokens.slice(start + 1, i + 1).map((t) => t.text).join(' ');
+        draft.attr().encap = tokens.slice(start + 1, i + 1).map((t) => t.text).join(' ');
         continue;
       }
       if (!VALUE_KEYWORDS.has(key)) {
         const next = tokens[i + 1];
         const takesValue = next !== undefined && !isKnownKeyword(next.text);
         const end = takesValue ? (next as Token).end : tok.end;
-        attr(draft)[key] = takesValue ? (next as Token).text : '';
+        draft.attr()[key] = takesValue ? (next as Token).text : '';
         this.sink.finding(makeFinding('unknown-keyword', 'information',
           `Unknown keyword '${clip(key)}': kept as an attribute and not used in the analysis.`,
           spanOnLine(n, tok.start, end)));
@@ -214,7 +194,7 @@ class IpRouteParser {
     }
   }
 
-  private via(tokens: Token[], i: number, n: number, draft: Draft, hop: IpNextHop): number {
+  private via(tokens: Token[], i: number, n: number, draft: Draft, hop: HopTarget): number {
     let j = i + 1;
     let explicit: Family | undefined;
     const fam = tokens[j]?.text;
@@ -227,7 +207,7 @@ class IpRouteParser {
       this.error(`'via' needs a gateway address.`, spanOnLine(n, (tokens[i] as Token).start, (tokens[j - 1] as Token).end));
       return j - 1;
     }
-    const gateway = this.address(tok.text);
+    const gateway = this.words.address(tok.text);
     if (!gateway || (explicit !== undefined && gateway.family !== explicit)) {
       this.error(`'${clip(tok.text)}' is not a valid gateway address.`, spanOnLine(n, tok.start, tok.end));
       return j;
@@ -241,39 +221,13 @@ class IpRouteParser {
     return j;
   }
 
-  // Looking tables up by name is slow next to the rest of a line; a dump names few tables.
-  private readonly tableIds = new Map<string, number>();
-
-  private tableIdOf(table: string): number {
-    let id = this.tableIds.get(table);
-    if (id === undefined) {
-      id = tableId(table) ?? MAIN_TABLE;
-      this.tableIds.set(table, id);
-    }
-    return id;
-  }
-
-  private intern(word: string): string {
-    const known = this.words.get(word);
-    if (known !== undefined) return known;
-    this.words.set(word, word);
-    return word;
-  }
-
-  private address(text: string): Address | undefined {
-    if (this.gateways.has(text)) return this.gateways.get(text);
-    const address = parseAddress(text);
-    this.gateways.set(text, address);
-    return address;
-  }
-
-  private value(key: string, tok: Token, n: number, draft: Draft, hop: IpNextHop): void {
+  private value(key: string, tok: Token, n: number, draft: Draft, hop: HopTarget): void {
     const v = tok.text;
     const span = spanOnLine(n, tok.start, tok.end);
     switch (key) {
       case 'dev':
       case 'oif':
-        hop.device = this.intern(v);
+        hop.device = this.words.intern(v);
         return;
       case 'weight': {
         const w = parseUnsigned(v);
@@ -282,7 +236,7 @@ class IpRouteParser {
         return;
       }
       case 'table':
-        if (tableId(v) === undefined) this.error(`'${clip(v)}' is not a table name or number.`, span);
+        if (this.words.tableId(v) === undefined) this.error(`'${clip(v)}' is not a table name or number.`, span);
         else draft.table = v;
         return;
       case 'metric':
@@ -294,7 +248,7 @@ class IpRouteParser {
         return;
       }
       case 'src': {
-        const a = this.address(v);
+        const a = this.words.address(v);
         if (!a) {this.error(`'${clip(v)}' is not a valid source address.`, span);}
         else {
           draft.src = a;
@@ -307,49 +261,30 @@ class IpRouteParser {
       }
       case 'proto':
       case 'protocol':
-        draft.proto = this.intern(v);
+        draft.proto = this.words.intern(v);
         return;
       case 'scope':
-        draft.scope = this.intern(v);
+        draft.scope = this.words.intern(v);
         return;
       case 'tos':
       case 'dsfield':
         draft.tos = v;
         return;
       default:
-        attr(draft)[key] = v;
+        draft.attr()[key] = v;
     }
   }
 
   private flush(): void {
-    const d = this.draft;
-    if (!d) return;
-    this.draft = undefined;
-    if (!d.familyKnown && (d.attributes?.pref !== undefined || d.attributes?.error !== undefined)) d.family = 6;
-    const prefix = d.prefix ?? defaultPrefix(d.family);
-    // Next hops are the drafts themselves: one object per hop keeps large dumps cheap.
-    const nexthops: readonly NextHop[] = d.hops.length > 0 ? d.hops : d.head.gateway || d.head.device ? [d.head] : NO_HOPS;
-    const table = d.table ?? this.context.table ?? 'main';
-    const id = this.tableIdOf(table);
-    const multiline = d.endLine !== d.line;
-    const extras = d.tos !== undefined || d.flags !== NO_FLAGS || d.attributes !== undefined || multiline
-      ? { tos: d.tos, flags: d.flags, attributes: d.attributes, ...(multiline ? { endLine: d.endLine, endCol: d.endCol } : {}) }
-      : undefined;
-    const route = new IpRoute(this.sink.nextRouteId(), prefix, d.type, id, d.metric ?? (prefix.family === 6 ? 1024 : 0), d.metric !== undefined,
-      d.proto, d.scope, d.src, nexthops, d.text, d.line, d.prefixToken.start, d.prefixToken.end, d.head.endCol, extras);
-    this.sink.route(route);
+    if (!this.open) return;
+    this.open = false;
+    const table = this.draft.table ?? this.context.table ?? 'main';
+    this.sink.route(this.draft.build(this.sink.nextRouteId(), this.words.tableIdOr(table), this.words));
   }
 }
 
-const NO_HOPS: readonly NextHop[] = Object.freeze([]);
-
 function isKnownKeyword(word: string): boolean {
   return VALUE_KEYWORDS.has(word) || FLAG_WORDS.has(word) || word === 'via' || word === 'nexthop' || word === ENCAP_KEYWORD;
-}
-
-function attr(draft: Draft): Record<string, string> {
-  draft.attributes ??= {};
-  return draft.attributes;
 }
 
 /** A ` #` after content starts a trailing comment. */

@@ -14,6 +14,8 @@ export interface RouteExtras {
   /** The last line and its end, when the route continues on `nexthop` lines. */
   readonly endLine?: number | undefined;
   readonly endCol?: number | undefined;
+  /** The next hops, unless the route is its own single next hop. */
+  readonly nexthops?: readonly NextHop[] | undefined;
 }
 
 /** A next hop of an `ip route` line; its span is the rest of its line from where the route or `nexthop` starts. */
@@ -30,18 +32,25 @@ export class IpNextHop implements NextHop {
   }
 }
 
-export class IpRoute implements Route {
+/**
+ * A route of an `ip route` line. A plain route (one next hop from its own line, no flags, weight 1) is
+ * also its own next hop: its span is the hop's and its flags are empty, so a million routes need no hop
+ * objects. Anything else keeps its IpNextHop objects in `extras`.
+ */
+export class IpRoute implements Route, NextHop {
   constructor(
     readonly id: number,
     readonly prefix: Prefix,
     readonly type: RouteType,
     readonly tableId: number,
-    readonly metric: number,
-    readonly metricExplicit: boolean,
+    /** The metric as printed, or -1 when the line has none. */
+    private readonly printedMetric: number,
     readonly proto: string | undefined,
     readonly scope: string | undefined,
     readonly src: Address | undefined,
-    readonly nexthops: readonly NextHop[],
+    /** The gateway and device of a route that is its own next hop. */
+    readonly gateway: Address | undefined,
+    readonly device: string | undefined,
     readonly text: string,
     /** The destination token: its line, where it starts and ends. */
     readonly line: number,
@@ -51,6 +60,34 @@ export class IpRoute implements Route {
     readonly lineEndCol: number,
     readonly extras: RouteExtras | undefined,
   ) {}
+
+  /**
+   * The route serves as its only element. Rules ask one route for its hops several times in a row, so
+   * the last list made is handed out again for the same route; callers may keep any list.
+   */
+  get nexthops(): readonly NextHop[] {
+    const hops = this.extras?.nexthops;
+    if (hops !== undefined) return hops;
+    if (this.gateway === undefined && this.device === undefined) return NO_HOPS;
+    if (lastHops[0] !== this) lastHops = [this];
+    return lastHops;
+  }
+
+  /** As a next hop: weight 1, or the route would keep an IpNextHop. */
+  get weight(): number {
+    return 1;
+  }
+
+  /** The metric as printed, or the kernel's default for the family when absent. */
+  get metric(): number {
+    const printed = this.printedMetric;
+    if (printed >= 0) return printed;
+    return this.prefix.family === 6 ? 1024 : 0;
+  }
+
+  get metricExplicit(): boolean {
+    return this.printedMetric >= 0;
+  }
 
   get family(): Family {
     return this.prefix.family;
@@ -84,6 +121,8 @@ export class IpRoute implements Route {
 }
 
 export const NO_FLAGS: readonly string[] = Object.freeze([]);
+const NO_HOPS: readonly NextHop[] = Object.freeze([]);
+let lastHops: readonly NextHop[] = NO_HOPS;
 export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 const TABLE_NAMES = new Map<number, string>();

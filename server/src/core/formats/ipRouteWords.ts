@@ -1,0 +1,80 @@
+import { type Address, parseAddress } from '../net/address';
+import { MAIN_TABLE, tableId } from '../tables';
+import { NO_FLAGS, type RouteExtras } from './ipRouteRecord';
+
+// A dump repeats a few gateways, devices and protocols a million times: one copy of each saves memory,
+// and reading a repeated word from its line without slicing it saves a string per word.
+
+/** Slots of the recent-word cache; a power of two. */
+const SLOTS = 256;
+
+/** The shared copies of one parse's words, addresses and table ids. */
+export class IpRouteWords {
+  private readonly words = new Map<string, string>();
+  private readonly recent: string[] = new Array<string>(SLOTS).fill('');
+  private readonly addresses = new Map<string, Address | undefined>();
+  private readonly ipv4s = new Map<number, Address>();
+  private readonly tables = new Map<string, number | undefined>();
+  private readonly prefs = new Map<string, RouteExtras>();
+
+  intern(word: string): string {
+    const known = this.words.get(word);
+    if (known !== undefined) return known;
+    this.words.set(word, word);
+    return word;
+  }
+
+  /** line[from, to), a non-empty word, as its shared copy; a recently read word is confirmed in place. */
+  internAt(line: string, from: number, to: number): string {
+    let hash = to - from;
+    for (let i = from; i < to; i++) hash = (hash * 31 + line.charCodeAt(i)) | 0;
+    const slot = (hash ^ (hash >>> 8)) & (SLOTS - 1);
+    const seen = this.recent[slot] as string;
+    if (seen.length === to - from && line.startsWith(seen, from)) return seen;
+    const word = this.intern(line.slice(from, to));
+    this.recent[slot] = word;
+    return word;
+  }
+
+  address(text: string): Address | undefined {
+    if (this.addresses.has(text)) return this.addresses.get(text);
+    const address = parseAddress(text);
+    this.addresses.set(text, address);
+    return address;
+  }
+
+  /** The IPv4 address of a 32-bit word, shared. */
+  ipv4(word: number): Address {
+    let address = this.ipv4s.get(word);
+    if (address === undefined) {
+      address = { family: 4, words: [word] };
+      this.ipv4s.set(word, address);
+    }
+    return address;
+  }
+
+  /** The id of a table name or number, or undefined when it is neither; looking names up is slow next to a line. */
+  tableId(table: string): number | undefined {
+    if (this.tables.has(table)) return this.tables.get(table);
+    const id = tableId(table);
+    this.tables.set(table, id);
+    return id;
+  }
+
+  /** The shared, frozen rare parts of a route whose only one is `pref VALUE`. */
+  prefExtras(pref: string): RouteExtras {
+    let extras = this.prefs.get(pref);
+    if (extras === undefined) {
+      extras = Object.freeze({
+        tos: undefined, flags: NO_FLAGS, attributes: Object.freeze({ pref }), endLine: undefined, endCol: undefined, nexthops: undefined,
+      });
+      // iproute2 prints three values; the bound keeps a hostile dump from growing the map without end.
+      if (this.prefs.size < 64) this.prefs.set(pref, extras);
+    }
+    return extras;
+  }
+
+  tableIdOr(table: string): number {
+    return this.tableId(table) ?? MAIN_TABLE;
+  }
+}
