@@ -125,7 +125,7 @@ class IpRouteParser {
     }
     const draft = this.draft;
     draft.begin(type, parsed?.prefix.family ?? this.context.family ?? 4, parsed !== undefined || this.context.family !== undefined,
-      parsed?.prefix, n, dst.start, dst.end);
+      parsed?.prefix.words, parsed?.prefix.len ?? 0, n, dst.start, dst.end);
     draft.endFirstLine(last.end, clipText(text));
     this.open = true;
     this.attributes(tokens, i + 1, n, draft);

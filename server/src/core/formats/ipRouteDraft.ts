@@ -1,5 +1,5 @@
 import type { Address, Family } from '../net/address';
-import { type Prefix, defaultPrefix } from '../net/prefix';
+import { defaultPrefix } from '../net/prefix';
 import type { NextHop, RouteType } from '../model';
 import { IpNextHop, IpRoute, NO_FLAGS, type RouteExtras } from './ipRouteRecord';
 import type { IpRouteWords } from './ipRouteWords';
@@ -20,7 +20,9 @@ export class Draft implements HopTarget {
   type: RouteType = 'unicast';
   family: Family = 4;
   familyKnown = false;
-  prefix: Prefix | undefined = undefined;
+  /** The destination's words and length; undefined words for `default`. */
+  words: readonly number[] | undefined = undefined;
+  len = 0;
   line = 0;
   prefixStart = 0;
   prefixEnd = 0;
@@ -43,11 +45,12 @@ export class Draft implements HopTarget {
   endCol = 0;
   text = '';
 
-  begin(type: RouteType, family: Family, familyKnown: boolean, prefix: Prefix | undefined, line: number, prefixStart: number, prefixEnd: number): void {
+  begin(type: RouteType, family: Family, familyKnown: boolean, words: readonly number[] | undefined, len: number, line: number, prefixStart: number, prefixEnd: number): void {
     this.type = type;
     this.family = family;
     this.familyKnown = familyKnown;
-    this.prefix = prefix;
+    this.words = words;
+    this.len = len;
     this.line = line;
     this.prefixStart = prefixStart;
     this.prefixEnd = prefixEnd;
@@ -82,9 +85,9 @@ export class Draft implements HopTarget {
    * The route. A plain route (one hop from its own line, no flags, weight 1) is its own next hop; the
    * others keep IpNextHop objects as `ip route` printed them.
    */
-  build(id: number, tableId: number, words: IpRouteWords): IpRoute {
+  build(id: number, tableId: number, cache: IpRouteWords): IpRoute {
     if (!this.familyKnown && (this.attributes?.pref !== undefined || this.attributes?.error !== undefined)) this.family = 6;
-    const prefix = this.prefix ?? defaultPrefix(this.family);
+    const words = this.words ?? defaultPrefix(this.family).words;
     const multiline = this.endLine !== this.line;
     const hasHead = this.gateway !== undefined || this.device !== undefined;
     const merged = this.hops === undefined && !multiline && this.flags === NO_FLAGS && this.weight === 1;
@@ -101,14 +104,14 @@ export class Draft implements HopTarget {
     let extras: RouteExtras | undefined;
     // `pref medium` ends nearly every IPv6 line: routes with nothing else rare share one record per value.
     if (pref !== undefined) {
-      extras = words.prefExtras(pref);
+      extras = cache.prefExtras(pref);
     } else if (rare || this.attributes !== undefined) {
       extras = {
         tos: this.tos, flags: this.flags, attributes: this.attributes,
         endLine: multiline ? this.endLine : undefined, endCol: multiline ? this.endCol : undefined, nexthops,
       };
     }
-    return new IpRoute(id, prefix, this.type, tableId, this.metric ?? -1,
+    return new IpRoute(id, words, this.words ? this.len : 0, this.type, tableId, this.metric ?? -1,
       this.proto, this.scope, this.src, merged ? this.gateway : undefined, merged ? this.device : undefined,
       this.text, this.line, this.prefixStart, this.prefixEnd, this.headEndCol, extras);
   }

@@ -1,5 +1,5 @@
 import type { Address, Family } from '../net/address';
-import { type Prefix, parsePrefix } from '../net/prefix';
+import { parsePrefix } from '../net/prefix';
 import type { RouteType } from '../model';
 import type { Draft } from './ipRouteDraft';
 import { scanIPv4, scanUnsigned } from './ipRouteScan';
@@ -25,6 +25,8 @@ export class FastRouteReader {
   /** The current word: line[start, end). */
   private start = 0;
   private end = 0;
+  /** The length of the destination `prefix()` read last. */
+  private prefixLen = 0;
 
   constructor(private readonly words: IpRouteWords) {}
 
@@ -48,12 +50,13 @@ export class FastRouteReader {
     }
     const prefixStart = this.start;
     const prefixEnd = this.end;
-    let prefix: Prefix | undefined;
+    let words: readonly number[] | undefined;
     if (!this.is('default')) {
-      prefix = this.prefix();
-      if (prefix === undefined) return false;
+      words = this.prefix();
+      if (words === undefined) return false;
     }
-    draft.begin(type, prefix?.family ?? contextFamily ?? 4, prefix !== undefined || contextFamily !== undefined, prefix, n, prefixStart, prefixEnd);
+    const family: Family | undefined = words === undefined ? undefined : words.length === 1 ? 4 : 6;
+    draft.begin(type, family ?? contextFamily ?? 4, family !== undefined || contextFamily !== undefined, words, this.prefixLen, n, prefixStart, prefixEnd);
     while (this.next()) if (!this.keyword(draft)) return false;
     const last = this.end;
     draft.endFirstLine(last, clipText(last === line.length ? line : line.slice(0, last)));
@@ -82,18 +85,22 @@ export class FastRouteReader {
     return undefined;
   }
 
-  /** A valid destination without host bits past its length, else undefined. */
-  private prefix(): Prefix | undefined {
+  /** The words of a valid destination without host bits past its length (its length in `prefixLen`), else undefined. */
+  private prefix(): readonly number[] | undefined {
     if (this.hasColon()) {
       const parsed = parsePrefix(this.line.slice(this.start, this.end));
-      return parsed && !parsed.hostBitsSet ? parsed.prefix : undefined;
+      if (!parsed || parsed.hostBitsSet) return undefined;
+      this.prefixLen = parsed.prefix.len;
+      return parsed.prefix.words;
     }
     const scanned = scanIPv4(this.line, this.start, this.end, true);
     if (scanned < 0) return undefined;
     const len = scanned % 64;
     const word = (scanned - len) / 64;
     const masked = len === 0 ? 0 : (word & (0xffffffff << (32 - len))) >>> 0;
-    return masked === word ? { family: 4, words: [masked], len } : undefined;
+    if (masked !== word) return undefined;
+    this.prefixLen = len;
+    return [masked];
   }
 
   private hasColon(): boolean {

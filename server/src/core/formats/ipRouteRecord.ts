@@ -35,12 +35,14 @@ export class IpNextHop implements NextHop {
 /**
  * A route of an `ip route` line. A plain route (one next hop from its own line, no flags, weight 1) is
  * also its own next hop: its span is the hop's and its flags are empty, so a million routes need no hop
- * objects. Anything else keeps its IpNextHop objects in `extras`.
+ * objects. Anything else keeps its IpNextHop objects in `extras`. Every route is also its own prefix.
  */
-export class IpRoute implements Route, NextHop {
+export class IpRoute implements Route, NextHop, Prefix {
   constructor(
     readonly id: number,
-    readonly prefix: Prefix,
+    /** The destination's words and length: the route is its own prefix, one object less per route. */
+    readonly words: readonly number[],
+    readonly len: number,
     readonly type: RouteType,
     readonly tableId: number,
     /** The metric as printed, or -1 when the line has none. */
@@ -82,15 +84,19 @@ export class IpRoute implements Route, NextHop {
   get metric(): number {
     const printed = this.printedMetric;
     if (printed >= 0) return printed;
-    return this.prefix.family === 6 ? 1024 : 0;
+    return this.words.length === 1 ? 0 : 1024;
   }
 
   get metricExplicit(): boolean {
     return this.printedMetric >= 0;
   }
 
+  get prefix(): Prefix {
+    return this;
+  }
+
   get family(): Family {
-    return this.prefix.family;
+    return this.words.length === 1 ? 4 : 6;
   }
 
   get table(): string {
