@@ -166,4 +166,18 @@ describe('ip route parser', () => {
     assert.equal(doc.routes.length, 1);
     assert.ok(doc.findings.every((f) => f.message.length < 200));
   });
+
+  test('columns too far right to pack into one number keep their exact spans', () => {
+    const pad = ' '.repeat(1100);
+    const long = `10.2.0.0/16 dev eth0 ${'mtu 1500 '.repeat(300)}`.trimEnd();
+    const doc = parseIpRoute([`${pad}10.1.0.0/16 dev eth0`, long, `10.3.0.0/16 dev eth0 proto kernel`, `${'1'.repeat(1030)}`].join('\n'));
+    const [indented, wide, plain] = doc.routes;
+    assert.deepEqual(indented?.prefixSpan, { line: 0, col: 1100, endLine: 0, endCol: 1111 });
+    assert.deepEqual(indented?.span, { line: 0, col: 1100, endLine: 0, endCol: 1120 });
+    assert.deepEqual(wide?.prefixSpan, { line: 1, col: 0, endLine: 1, endCol: 11 });
+    assert.deepEqual(wide?.span, { line: 1, col: 0, endLine: 1, endCol: long.length });
+    assert.deepEqual(plain?.span, { line: 2, col: 0, endLine: 2, endCol: 33 });
+    assert.deepEqual(plain?.nexthops[0]?.span, plain?.span);
+    assert.deepEqual(doc.findings.map((f) => [f.code, f.span.line, f.span.col, f.span.endCol]).filter(([, line]) => line === 3), [['parse-error', 3, 0, 1030]]);
+  });
 });

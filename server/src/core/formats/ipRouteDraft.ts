@@ -1,7 +1,7 @@
 import type { Address, Family } from '../net/address';
 import { defaultPrefix } from '../net/prefix';
 import type { NextHop, RouteType } from '../model';
-import { IpNextHop, IpRoute, NO_FLAGS, type RouteExtras } from './ipRouteRecord';
+import { IpNextHop, IpRoute, NO_FLAGS, NO_GATEWAY_DEVICE, type RouteExtras, packColumns } from './ipRouteRecord';
 import type { IpRouteWords } from './ipRouteWords';
 
 /** What a keyword can set on a next hop: the route's own first hop (the draft) or a `nexthop` one. */
@@ -99,7 +99,8 @@ export class Draft implements HopTarget {
       head.weight = this.weight;
       nexthops = [head];
     }
-    const rare = this.tos !== undefined || this.flags !== NO_FLAGS || multiline || nexthops !== undefined;
+    const cols = packColumns(this.prefixStart, this.prefixEnd, this.headEndCol);
+    const rare = this.tos !== undefined || this.flags !== NO_FLAGS || multiline || nexthops !== undefined || cols < 0;
     const pref = rare || this.attributes === undefined ? undefined : onlyPref(this.attributes);
     let extras: RouteExtras | undefined;
     // `pref medium` ends nearly every IPv6 line: routes with nothing else rare share one record per value.
@@ -109,11 +110,12 @@ export class Draft implements HopTarget {
       extras = {
         tos: this.tos, flags: this.flags, attributes: this.attributes,
         endLine: multiline ? this.endLine : undefined, endCol: multiline ? this.endCol : undefined, nexthops,
+        columns: cols < 0 ? [this.prefixStart, this.prefixEnd, this.headEndCol] : undefined,
       };
     }
     return new IpRoute(id, words, this.words ? this.len : 0, this.type, tableId, this.metric ?? -1,
-      this.proto, this.scope, this.src, merged ? this.gateway : undefined, merged ? this.device : undefined,
-      this.text, this.line, this.prefixStart, this.prefixEnd, this.headEndCol, extras);
+      cache.routeTraits(this.proto, this.scope, this.src), merged ? cache.gatewayDevice(this.gateway, this.device) : NO_GATEWAY_DEVICE,
+      this.text, this.line, cols, extras);
   }
 }
 

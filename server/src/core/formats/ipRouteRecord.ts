@@ -16,6 +16,21 @@ export interface RouteExtras {
   readonly endCol?: number | undefined;
   /** The next hops, unless the route is its own single next hop. */
   readonly nexthops?: readonly NextHop[] | undefined;
+  /** Where the destination starts and ends and the first line's words end, when they are too far right to pack. */
+  readonly columns?: readonly [number, number, number] | undefined;
+}
+
+/** A route's `proto`, `scope` and `src`, shared by the routes that have the same three. */
+export interface RouteTraits {
+  readonly proto: string | undefined;
+  readonly scope: string | undefined;
+  readonly src: Address | undefined;
+}
+
+/** The gateway and device of a route that is its own next hop, shared by the routes through the same two. */
+export interface GatewayDevice {
+  readonly gateway: Address | undefined;
+  readonly device: string | undefined;
 }
 
 /** A next hop of an `ip route` line; its span is the rest of its line from where the route or `nexthop` starts. */
@@ -47,21 +62,55 @@ export class IpRoute implements Route, NextHop, Prefix {
     readonly tableId: number,
     /** The metric as printed, or -1 when the line has none. */
     private readonly printedMetric: number,
-    readonly proto: string | undefined,
-    readonly scope: string | undefined,
-    readonly src: Address | undefined,
-    /** The gateway and device of a route that is its own next hop. */
-    readonly gateway: Address | undefined,
-    readonly device: string | undefined,
+    private readonly traits: RouteTraits,
+    /** The gateway and device of a route that is its own next hop; NO_GATEWAY_DEVICE for the others. */
+    private readonly via: GatewayDevice,
     readonly text: string,
-    /** The destination token: its line, where it starts and ends. */
+    /** The destination token's line. */
     readonly line: number,
-    readonly col: number,
-    readonly prefixEndCol: number,
-    /** Where the first line's words end. */
-    readonly lineEndCol: number,
+    /** Where the destination starts and ends and the first line's words end, packed by `packColumns`, or -1. */
+    private readonly cols: number,
     readonly extras: RouteExtras | undefined,
   ) {}
+
+  get proto(): string | undefined {
+    return this.traits.proto;
+  }
+
+  get scope(): string | undefined {
+    return this.traits.scope;
+  }
+
+  get src(): Address | undefined {
+    return this.traits.src;
+  }
+
+  get gateway(): Address | undefined {
+    return this.via.gateway;
+  }
+
+  get device(): string | undefined {
+    return this.via.device;
+  }
+
+  /** Where the destination token starts. */
+  get col(): number {
+    const cols = this.cols;
+    return cols >= 0 ? cols & COL_MASK : (this.extras?.columns?.[0] ?? 0);
+  }
+
+  /** Where the destination token ends. */
+  get prefixEndCol(): number {
+    const cols = this.cols;
+    return cols >= 0 ? (cols & COL_MASK) + ((cols >>> COL_BITS) & COL_MASK) : (this.extras?.columns?.[1] ?? 0);
+  }
+
+  /** Where the first line's words end. */
+  get lineEndCol(): number {
+    const cols = this.cols;
+    if (cols < 0) return this.extras?.columns?.[2] ?? 0;
+    return (cols & COL_MASK) + ((cols >>> COL_BITS) & COL_MASK) + (cols >>> (2 * COL_BITS));
+  }
 
   /**
    * The route serves as its only element. Rules ask one route for its hops several times in a row, so
@@ -126,7 +175,21 @@ export class IpRoute implements Route, NextHop, Prefix {
   }
 }
 
+// Three columns in one small integer: a field per route is 8 MB on a million routes.
+const COL_BITS = 10;
+const COL_MASK = (1 << COL_BITS) - 1;
+const REST_LIMIT = 1 << (31 - 2 * COL_BITS);
+
+/** The start and end of the destination and the end of the line's words in one number, or -1 when they do not fit. */
+export function packColumns(col: number, prefixEndCol: number, lineEndCol: number): number {
+  const width = prefixEndCol - col;
+  const rest = lineEndCol - prefixEndCol;
+  if (col > COL_MASK || width < 0 || width > COL_MASK || rest < 0 || rest >= REST_LIMIT) return -1;
+  return col | (width << COL_BITS) | (rest << (2 * COL_BITS));
+}
+
 export const NO_FLAGS: readonly string[] = Object.freeze([]);
+export const NO_GATEWAY_DEVICE: GatewayDevice = Object.freeze({ gateway: undefined, device: undefined });
 const NO_HOPS: readonly NextHop[] = Object.freeze([]);
 let lastHops: readonly NextHop[] = NO_HOPS;
 export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});

@@ -1,6 +1,6 @@
 import { type Address, parseAddress } from '../net/address';
 import { MAIN_TABLE, tableId } from '../tables';
-import { NO_FLAGS, type RouteExtras } from './ipRouteRecord';
+import { type GatewayDevice, NO_FLAGS, NO_GATEWAY_DEVICE, type RouteExtras, type RouteTraits } from './ipRouteRecord';
 
 // A dump repeats a few gateways, devices and protocols a million times: one copy of each saves memory,
 // and reading a repeated word from its line without slicing it saves a string per word.
@@ -16,6 +16,8 @@ export class IpRouteWords {
   private readonly ipv4s = new Map<number, Address>();
   private readonly tables = new Map<string, number | undefined>();
   private readonly prefs = new Map<string, RouteExtras>();
+  private readonly traits = new Shared<RouteTraits>();
+  private readonly targets = new Shared<GatewayDevice>();
 
   intern(word: string): string {
     const known = this.words.get(word);
@@ -74,7 +76,47 @@ export class IpRouteWords {
     return extras;
   }
 
+  /** The shared `proto`, `scope` and `src` of a route: a dump has a handful, so a route keeps one field for the three. */
+  routeTraits(proto: string | undefined, scope: string | undefined, src: Address | undefined): RouteTraits {
+    return this.traits.get(proto, scope, src, () => Object.freeze({ proto, scope, src }));
+  }
+
+  /** The shared gateway and device of a route that is its own next hop. */
+  gatewayDevice(gateway: Address | undefined, device: string | undefined): GatewayDevice {
+    if (gateway === undefined && device === undefined) return NO_GATEWAY_DEVICE;
+    return this.targets.get(gateway, device, undefined, () => Object.freeze({ gateway, device }));
+  }
+
   tableIdOr(table: string): number {
     return this.tableId(table) ?? MAIN_TABLE;
+  }
+}
+
+/** Frozen records shared by the up to three values (strings or shared addresses) they hold. */
+class Shared<T> {
+  private readonly byKeys = new Map<unknown, Map<unknown, Map<unknown, T>>>();
+  private size = 0;
+
+  get(a: unknown, b: unknown, c: unknown, make: () => T): T {
+    let byB = this.byKeys.get(a);
+    if (byB === undefined) {
+      byB = new Map();
+      this.byKeys.set(a, byB);
+    }
+    let byC = byB.get(b);
+    if (byC === undefined) {
+      byC = new Map();
+      byB.set(b, byC);
+    }
+    let shared = byC.get(c);
+    if (shared === undefined) {
+      shared = make();
+      // A hostile dump may have a million distinct ones: past the bound, records are made per route.
+      if (this.size < 65_536) {
+        byC.set(c, shared);
+        this.size++;
+      }
+    }
+    return shared;
   }
 }
