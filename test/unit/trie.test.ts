@@ -62,4 +62,31 @@ describe('PrefixTrie', () => {
     assert.deepEqual(trie.within(p('2001:db8::/32')).map((e) => e.value), ['2001:db8:0:1::/64', '2001:db8:0:1::1/128']);
     assert.deepEqual(trie.covering(p('2001:db8:0:1::/64')).map((e) => e.value), ['2001:db8:0:1::/64', '2001:db8::/32', '::/0']);
   });
+
+  test('probe answers what get and coveredInside answer, in one descent', () => {
+    let seed = 11;
+    const rand = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    const texts: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const len = 4 + (rand() % 10);
+      texts.push(formatPrefix(parsePrefix(`10.${rand() % 4}.${rand() % 256}.0/${len + 8}`, 4)!.prefix));
+    }
+    const trie = build([...new Set(texts)]);
+    const odd = (value: string): boolean => value.length % 2 === 1;
+    const out = { value: undefined as string | undefined, covered: false };
+    for (let i = 0; i < 600; i++) {
+      const q = p(formatPrefix(parsePrefix(`10.${rand() % 4}.${rand() % 256}.0/${8 + (rand() % 15)}`, 4)!.prefix));
+      for (const accept of [odd, (): boolean => true]) {
+        trie.probe(q, accept, out);
+        assert.equal(out.value, trie.get(q), formatPrefix(q));
+        assert.equal(out.covered, trie.coveredInside(q, accept), formatPrefix(q));
+      }
+    }
+    const halves = build(['0.0.0.0/0', '0.0.0.0/1', '128.0.0.0/1']);
+    assert.deepEqual(halves.probe(p('0.0.0.0/0'), () => true, out), { value: '0.0.0.0/0', covered: true });
+    assert.deepEqual(halves.probe(p('10.0.0.0/8'), () => true, out), { value: undefined, covered: false });
+  });
 });

@@ -4,6 +4,12 @@ import { type TrieBranch, type TrieNode, agrees, branch, commonLength, halfCover
 
 export { commonLength } from './trieNode';
 
+/** What `probe` found at a prefix. */
+export interface TrieProbe<T> {
+  value: T | undefined;
+  covered: boolean;
+}
+
 export interface TrieEntry<T> {
   readonly prefix: Prefix;
   readonly value: T;
@@ -110,6 +116,21 @@ export class PrefixTrie<T> {
     if (!top || top.len !== prefix.len) return false;
     const acceptHeld = (held: unknown): boolean => accept(this.read(held));
     return halfCovered(top, 0, acceptHeld) && halfCovered(top, 1, acceptHeld);
+  }
+
+  /**
+   * `get` and `coveredInside` in one descent, written into `out` so checking a million prefixes makes no objects:
+   * the value stored at `prefix`, and whether prefixes strictly inside it whose values pass `accept` cover it all.
+   */
+  probe(prefix: Prefix, accept: (value: T) => boolean, out: TrieProbe<T>): TrieProbe<T> {
+    const top = this.findBelow(prefix);
+    out.value = undefined;
+    out.covered = false;
+    if (!top || top.len !== prefix.len) return out;
+    if (top.held !== undefined) out.value = this.read(top.held);
+    const acceptHeld = (held: unknown): boolean => accept(this.read(held));
+    out.covered = halfCovered(top, 0, acceptHeld) && halfCovered(top, 1, acceptHeld);
+    return out;
   }
 
   /** The outermost prefixes strictly inside `prefix` whose values pass `accept`, in address order. */

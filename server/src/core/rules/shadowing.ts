@@ -3,6 +3,7 @@ import { formatPrefix } from '../net/prefix';
 import { usable } from '../resolver';
 import type { LookupStage, RouteList, RoutingTables } from '../routingTables';
 import { LOCAL_TABLE } from '../tables';
+import type { TrieProbe } from '../trie';
 import type { RuleContext } from './types';
 
 /** Why a route can never be selected, and the routes that take its traffic. */
@@ -15,6 +16,8 @@ export interface Shadow {
 
 export const SHADOWS_MEMO_KEY = 'shadowing';
 const FRONTIER_LIMIT = 64;
+/** One probe result reused for every route: shadowing runs a million times and keeps none of it. */
+const PROBE: TrieProbe<RouteList> = { value: undefined, covered: false };
 
 // Shadows depend only on the routes and their tables, so every context over the same tables shares them:
 // hovers, lenses and the outline then never repeat a pass over a million routes.
@@ -49,9 +52,10 @@ export function shadowOf(context: RuleContext, route: Route): Shadow | undefined
   if (!usable(route)) return undefined;
   const located = context.tables.stageOf(route);
   const stage = located?.stage ?? context.tables.tableStage(route.family, route.tableId);
-  const shadow = equalPrefix(stage, route)
+  const probe = stage.trie.probe(route.prefix, accept, PROBE);
+  const shadow = equalPrefix(probe.value, route)
     ?? (located && located.index > 0 ? earlierStage(context.tables.defaultStages(route.family).slice(0, located.index), route) : undefined)
-    ?? coveredInside(stage, route);
+    ?? (probe.covered ? coveredShadow(stage, route) : undefined);
   return shadow && !kernelPair(shadow) ? shadow : undefined;
 }
 
@@ -63,12 +67,12 @@ function kernelPair(shadow: Shadow): boolean {
   return shadow.route.proto === 'kernel' && shadow.winners.every((w) => w.tableId === LOCAL_TABLE && w.proto === 'kernel');
 }
 
-/** A route listed before this one at the same prefix always wins. */
-function equalPrefix(stage: LookupStage, route: Route): Shadow | undefined {
+/** A route listed before this one at the same prefix (in `atPrefix`) always wins. */
+function equalPrefix(atPrefix: RouteList | undefined, route: Route): Shadow | undefined {
   // The first usable route listed before this one; a walk, not slice and indexOf, so a thousand routes
   // with one prefix stay linear.
   let winner: Route | undefined;
-  for (const other of stage.trie.get(route.prefix) ?? []) {
+  for (const other of atPrefix ?? []) {
     if (other === route) break;
     if (usable(other)) {
       winner = other;
@@ -107,8 +111,7 @@ function earlierStage(stages: readonly LookupStage[], route: Route): Shadow | un
 }
 
 /** More specific routes that together cover the whole prefix (OpenVPN's 0.0.0.0/1 + 128.0.0.0/1 over default). */
-function coveredInside(stage: LookupStage, route: Route): Shadow | undefined {
-  if (!stage.trie.coveredInside(route.prefix, accept)) return undefined;
+function coveredShadow(stage: LookupStage, route: Route): Shadow {
   const frontier = stage.trie.frontier(route.prefix, accept, FRONTIER_LIMIT);
   const winners = frontier.map((e) => firstUsable(e.value)).filter((r): r is Route => r !== undefined);
   const names = frontier.slice(0, 4).map((e) => formatPrefix(e.prefix)).join(' + ');
