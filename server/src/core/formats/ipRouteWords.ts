@@ -39,10 +39,7 @@ export class IpRouteWords {
   }
 
   address(text: string): Address | undefined {
-    if (this.addresses.has(text)) return this.addresses.get(text);
-    const address = parseAddress(text);
-    this.addresses.set(text, address);
-    return address;
+    return remembered(this.addresses, text, parseAddress);
   }
 
   /** The IPv4 address of a 32-bit word, shared. */
@@ -57,10 +54,7 @@ export class IpRouteWords {
 
   /** The id of a table name or number, or undefined when it is neither; looking names up is slow next to a line. */
   tableId(table: string): number | undefined {
-    if (this.tables.has(table)) return this.tables.get(table);
-    const id = tableId(table);
-    this.tables.set(table, id);
-    return id;
+    return remembered(this.tables, table, tableId);
   }
 
   /** The shared, frozen rare parts of a route whose only one is `pref VALUE`. */
@@ -90,6 +84,14 @@ export class IpRouteWords {
   tableIdOr(table: string): number {
     return this.tableId(table) ?? MAIN_TABLE;
   }
+}
+
+/** The value `compute` gave for `key` the first time, undefined included. */
+function remembered<V>(map: Map<string, V>, key: string, compute: (key: string) => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = compute(key);
+  map.set(key, value);
+  return value;
 }
 
 /** Frozen records shared by the up to three values (strings or shared addresses) they hold. */
