@@ -68,4 +68,11 @@ describe('format choices offered to users', () => {
     }
     assert.ok(headers > 20, `only ${headers} header lines in the fixtures`);
   });
+
+  test('lines split the same with LF alone and with CR in the text', async () => {
+    const { splitLines } = await import('../../server/src/core/formats/tokens');
+    for (const text of ['', 'a', 'a\n', '\n\nb\n', 'a\r\nb\rc\nd', 'a\r', '\r\n\r\n', 'x\ny\r\n']) {
+      assert.deepEqual(splitLines(text), text.split(/\r\n|\r|\n/), JSON.stringify(text));
+    }
+  });
 });

@@ -25,5 +25,6 @@ export function isBlank(c: number): boolean {
 
 /** Splits text into lines on LF, CRLF or CR, keeping line numbers exact for every line-end style. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Most dumps end lines with LF alone, and splitting on a string takes half the time of the pattern.
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
