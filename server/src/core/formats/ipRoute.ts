@@ -213,11 +213,7 @@ class IpRouteParser {
       return j;
     }
     hop.gateway = gateway;
-    if (!draft.familyKnown) {
-      // iproute2 writes `via inet6` only when the gateway's family differs from the route's (RFC 5549).
-      draft.family = explicit !== undefined ? (explicit === 4 ? 6 : 4) : gateway.family;
-      draft.familyKnown = true;
-    }
+    draft.learnFamilyFromGateway(gateway, explicit);
     return j;
   }
 
@@ -252,10 +248,7 @@ class IpRouteParser {
         if (!a) {this.error(`'${clip(v)}' is not a valid source address.`, span);}
         else {
           draft.src = a;
-          if (!draft.familyKnown) {
-            draft.family = a.family;
-            draft.familyKnown = true;
-          }
+          draft.learnFamily(a.family);
         }
         return;
       }

@@ -76,6 +76,19 @@ export class Draft implements HopTarget {
     this.text = text;
   }
 
+  /** The family a `via` gateway tells, when nothing before told it. */
+  learnFamilyFromGateway(gateway: Address, explicit: Family | undefined): void {
+    // iproute2 writes `via inet6` only when the gateway's family differs from the route's (RFC 5549).
+    this.learnFamily(explicit !== undefined ? (explicit === 4 ? 6 : 4) : gateway.family);
+  }
+
+  /** Takes `family` when nothing before told the route's family. */
+  learnFamily(family: Family): void {
+    if (this.familyKnown) return;
+    this.family = family;
+    this.familyKnown = true;
+  }
+
   attr(): Record<string, string> {
     this.attributes ??= {};
     return this.attributes;

@@ -191,10 +191,7 @@ export class FastRouteReader {
     const src = this.address();
     if (src === undefined) return false;
     draft.src = src;
-    if (!draft.familyKnown) {
-      draft.family = src.family;
-      draft.familyKnown = true;
-    }
+    draft.learnFamily(src.family);
     return true;
   }
 
@@ -209,11 +206,7 @@ export class FastRouteReader {
     const gateway = this.address();
     if (gateway === undefined || (explicit !== undefined && gateway.family !== explicit)) return false;
     draft.gateway = gateway;
-    if (!draft.familyKnown) {
-      // iproute2 writes `via inet6` only when the gateway's family differs from the route's (RFC 5549).
-      draft.family = explicit !== undefined ? (explicit === 4 ? 6 : 4) : gateway.family;
-      draft.familyKnown = true;
-    }
+    draft.learnFamilyFromGateway(gateway, explicit);
     return true;
   }
 }
