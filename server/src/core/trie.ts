@@ -113,9 +113,7 @@ export class PrefixTrie<T> {
   /** True when prefixes strictly inside `prefix` whose values pass `accept` cover all of its addresses. */
   coveredInside(prefix: Prefix, accept: (value: T) => boolean): boolean {
     const top = this.findBelow(prefix);
-    if (!top || top.len !== prefix.len) return false;
-    const acceptHeld = (held: unknown): boolean => accept(this.read(held));
-    return halfCovered(top, 0, acceptHeld) && halfCovered(top, 1, acceptHeld);
+    return !!top && top.len === prefix.len && this.coveredBelow(top, accept);
   }
 
   /**
@@ -128,8 +126,7 @@ export class PrefixTrie<T> {
     out.covered = false;
     if (!top || top.len !== prefix.len) return out;
     if (top.held !== undefined) out.value = this.read(top.held);
-    const acceptHeld = (held: unknown): boolean => accept(this.read(held));
-    out.covered = halfCovered(top, 0, acceptHeld) && halfCovered(top, 1, acceptHeld);
+    out.covered = this.coveredBelow(top, accept);
     return out;
   }
 
@@ -252,6 +249,12 @@ export class PrefixTrie<T> {
     if (n.held === undefined) n.words = prefix.words;
     this.depth = depth;
     return n;
+  }
+
+  /** True when the nodes below `top` whose values pass `accept` cover all of its range. */
+  private coveredBelow(top: TrieNode, accept: (value: T) => boolean): boolean {
+    const acceptHeld = (held: unknown): boolean => accept(this.read(held));
+    return halfCovered(top, 0, acceptHeld) && halfCovered(top, 1, acceptHeld);
   }
 
   private entry(n: TrieNode): TrieEntry<T> {
