@@ -5,7 +5,7 @@ import { samePrefix } from '../net/prefix';
 import { type Resolution, resolve, usable } from '../resolver';
 import { isDefaultRule } from '../formats/ipRuleModel';
 import { describeHops, routeRef } from './routeText';
-import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, indexRoutes } from './routeIndex';
+import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, keptIndex } from './routeIndex';
 import { tunnelled } from './tunnelEscape';
 import type { Rule, RuleContext } from './types';
 
@@ -19,9 +19,7 @@ export const ENDPOINT_LOOP = 'endpoint-loop';
 export const endpointLoop: Rule & IncrementalForm = {
   code: ENDPOINT_LOOP,
   check(context: RuleContext): Finding[] {
-    const hostRoutes = indexRoutes(context.document.routes, hostKey);
-    context.memo.set(HOSTS_MEMO_KEY, hostRoutes);
-    return findingsOver(context, hostRoutes);
+    return findingsOver(context, keptIndex(context, HOSTS_MEMO_KEY, hostKey));
   },
   /** Host routes through gateways are few (the VPN servers' exceptions): every one is judged again. */
   update(change: RouteChange): { dropped: 'all'; findings: Finding[] } | undefined {

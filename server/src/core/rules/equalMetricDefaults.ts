@@ -1,7 +1,7 @@
 import { type Finding, type Route, makeFinding } from '../model';
 import { formatPrefix } from '../net/prefix';
 import { usable } from '../resolver';
-import { type IncrementalForm, type RouteChange, type RouteIndex, type RuleUpdate, carriedIndex, indexRoutes } from './routeIndex';
+import { type IncrementalForm, type RouteChange, type RouteIndex, type RuleUpdate, carriedIndex, keptIndex } from './routeIndex';
 import { describeHops } from './routeText';
 import type { Rule, RuleContext } from './types';
 
@@ -14,9 +14,7 @@ export const EQUAL_METRIC_DEFAULTS = 'equal-metric-defaults';
 export const equalMetricDefaults: Rule & IncrementalForm = {
   code: EQUAL_METRIC_DEFAULTS,
   check(context: RuleContext): Finding[] {
-    const defaults = indexRoutes(context.document.routes, defaultKey);
-    context.memo.set(DEFAULTS_MEMO_KEY, defaults);
-    return findingsOver(context, defaults);
+    return findingsOver(context, keptIndex(context, DEFAULTS_MEMO_KEY, defaultKey));
   },
   /** Only default routes count: an edit that changes none keeps the findings, any other re-checks the defaults. */
   update(change: RouteChange): RuleUpdate | undefined {

@@ -1,7 +1,7 @@
 import { type Finding, type Route, makeFinding } from '../model';
 import { type Address, formatAddress } from '../net/address';
 import { prefixContains } from '../net/prefix';
-import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, indexRoutes } from './routeIndex';
+import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, keptIndex } from './routeIndex';
 import type { Rule, RuleContext } from './types';
 
 export const GATEWAY_NOT_ON_LINK = 'gateway-not-on-link';
@@ -39,8 +39,7 @@ export const gatewayNotOnLink: Rule & IncrementalForm = {
   code: GATEWAY_NOT_ON_LINK,
   check(context: RuleContext): Finding[] {
     if (context.tables.os !== 'linux') return [];
-    const connected = indexRoutes(context.document.routes, connectedDevice);
-    context.memo.set(CONNECTED_MEMO_KEY, connected);
+    const connected = keptIndex(context, CONNECTED_MEMO_KEY, connectedDevice);
     const findings: Finding[] = [];
     if (connected.size === 0) return findings;
     const onLink = onLinkMemo(connected);

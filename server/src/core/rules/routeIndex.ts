@@ -94,6 +94,13 @@ export interface IncrementalForm {
   update(change: RouteChange): RuleUpdate | undefined;
 }
 
+/** The routes of the context's document by `key`, left in its memo under `memoKey` for `carriedIndex` after an edit. */
+export function keptIndex(context: RuleContext, memoKey: string, key: IndexKey): RouteIndex {
+  const index = indexRoutes(context.document.routes, key);
+  context.memo.set(memoKey, index);
+  return index;
+}
+
 /** The index a full check left in the previous memo, updated for the change and handed to the new memo. */
 export function carriedIndex(change: RouteChange, memoKey: string, key: IndexKey): RouteIndex | undefined {
   const index = change.previous.get(memoKey) as RouteIndex | undefined;

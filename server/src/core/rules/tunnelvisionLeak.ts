@@ -3,7 +3,7 @@ import { describeHops, describeRange, routeRef } from './routeText';
 import { connectedByDevice, insideLan, kernelConnectedDevice, isShadowed, nearestCover, networkInstalled, physicalEscape, tunnelled } from './tunnelEscape';
 import { type PolicyEscape, policyEscapes } from './tunnelvisionPolicy';
 import { policyOf } from './policyModel';
-import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, indexRoutes } from './routeIndex';
+import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, keptIndex } from './routeIndex';
 import { ruleLabel } from './policySelectors';
 import type { Rule, RuleContext } from './types';
 
@@ -20,9 +20,8 @@ export const tunnelvisionLeak: Rule & IncrementalForm = {
     if (context.tables.os !== 'linux') return [];
     const findings: Finding[] = [];
     const connected = connectedByDevice(context.document.routes);
-    const installed = indexRoutes(context.document.routes, installedKey);
+    const installed = keptIndex(context, INSTALLED_MEMO_KEY, installedKey);
     context.memo.set(CONNECTED_MEMO_KEY, connected);
-    context.memo.set(INSTALLED_MEMO_KEY, installed);
     const reported = new Set<number>();
     for (const escape of policyEscapes(context, connected)) {
       reported.add(escape.route.id);

@@ -2,7 +2,7 @@ import { type Finding, type Route, makeFinding } from '../model';
 import { formatPrefix, parsePrefix, prefixCovers, prefixesOverlap } from '../net/prefix';
 import { usable } from '../resolver';
 import type { TunnelClassifier } from '../tunnels';
-import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, indexRoutes } from './routeIndex';
+import { type IncrementalForm, type RouteChange, type RouteIndex, carriedIndex, keptIndex } from './routeIndex';
 import type { Rule, RuleContext } from './types';
 
 export const VPN_LAN_OVERLAP = 'vpn-lan-overlap';
@@ -48,8 +48,7 @@ function mayBeLan(route: Route): boolean {
 export const vpnLanOverlap: Rule & IncrementalForm = {
   code: VPN_LAN_OVERLAP,
   check(context: RuleContext): Finding[] {
-    const lans = indexRoutes(context.document.routes, lanKeyOf(context.tunnels));
-    context.memo.set(LANS_MEMO_KEY, lans);
+    const lans = keptIndex(context, LANS_MEMO_KEY, lanKeyOf(context.tunnels));
     const findings: Finding[] = [];
     // Only routes of a LAN's table that overlap it can be findings: the tries name them, not a walk of every route.
     const owners = new Set<number>();
