@@ -66,9 +66,10 @@ export const gatewayNotOnLink: Rule & IncrementalForm = {
       }
     }
     const findings: Finding[] = [];
+    const onLink = onLinkMemo(connected);
     for (const id of [...owners].sort((a, b) => a - b)) {
       const route = context.document.routes[id];
-      if (route) findingsOf(route, connected, findings);
+      if (route) findingsOf(route, connected, findings, onLink);
     }
     return { dropped: owners, findings };
   },
@@ -96,7 +97,7 @@ function onLinkMemo(connected: RouteIndex): OnLink {
   };
 }
 
-function findingsOf(route: Route, connected: RouteIndex, out: Finding[], onLink: OnLink = onLinkMemo(connected)): void {
+function findingsOf(route: Route, connected: RouteIndex, out: Finding[], onLink: OnLink): void {
   if (route.type !== 'unicast' || route.flags.includes('onlink')) return;
   for (const hop of route.nexthops) {
     if (!hop.gateway || !hop.device || hop.flags.includes('onlink') || hop.gateway.family !== route.family) continue;
