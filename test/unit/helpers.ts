@@ -2,6 +2,7 @@ import { type Analysis, analyze } from '../../server/src/core/analyze';
 import { parseAddress } from '../../server/src/core/net/address';
 import { formatPrefix } from '../../server/src/core/net/prefix';
 import { type Resolution, resolve } from '../../server/src/core/resolver';
+import type { ParsedDocument, Route } from '../../server/src/core/model';
 
 /** The L2TP robot's table after connecting. */
 export const L2TP = [
@@ -31,4 +32,20 @@ export function answer(analysis: Analysis, address: string): string {
 
 export function codes(analysis: Analysis): string[] {
   return analysis.findings.map((f) => `${f.code}@${f.span.line + 1}`);
+}
+
+/** Every value a route shows through the Route interface, as plain data: routes compare by what they say, not how they are stored. */
+export function routeValues(route: Route): unknown {
+  return {
+    id: route.id, family: route.family, prefix: { family: route.prefix.family, words: route.prefix.words, len: route.prefix.len },
+    type: route.type, table: route.table, tableId: route.tableId, metric: route.metric, metricExplicit: route.metricExplicit,
+    proto: route.proto, scope: route.scope, src: route.src, tos: route.tos,
+    nexthops: route.nexthops.map((h) => ({ gateway: h.gateway, device: h.device, weight: h.weight, flags: h.flags, span: h.span })),
+    flags: route.flags, attributes: route.attributes, span: route.span, prefixSpan: route.prefixSpan, text: route.text,
+  };
+}
+
+/** A parsed document with its routes as `routeValues`. */
+export function documentValues(document: ParsedDocument): unknown {
+  return { ...document, routes: document.routes.map(routeValues) };
 }

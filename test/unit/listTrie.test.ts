@@ -4,7 +4,7 @@ import { parseAddress } from '../../server/src/core/net/address';
 import { type Prefix, formatPrefix, parsePrefix } from '../../server/src/core/net/prefix';
 import { ListTrie } from '../../server/src/core/listTrie';
 import { PrefixTrie } from '../../server/src/core/trie';
-import type { TrieNode } from '../../server/src/core/trieNode';
+import { type TrieArena, type TrieNodeView, nodeView } from '../../server/src/core/trieArena';
 import { table } from './helpers';
 
 interface Item {
@@ -39,15 +39,14 @@ function removed(list: Item[] | undefined, it: Item): Item[] | undefined {
 
 /** The nodes of a trie with their form, their keys cut to their lengths and what each holds, lone item or list. */
 function shape(trie: PrefixTrie<Item[]>): string {
-  const nodeText = (n: TrieNode | undefined): string => {
+  const nodeText = (n: TrieNodeView | undefined): string => {
     if (!n) return '-';
     const key = formatPrefix({ family: trie.family, words: n.words.map((w, i) => maskWord(w, n.len - i * 32)), len: n.len });
     const held = n.held === undefined ? '' : Array.isArray(n.held) ? `[${names(n.held as Item[])?.join(',')}]` : (n.held as Item).name;
-    // A fresh build makes a node with children a branch and one without a leaf.
-    const form = 'zero' in n ? 'branch ' : '';
-    return `(${form}${key}=${held} ${nodeText(n.zero)} ${nodeText(n.one)})`;
+    return `(${key}=${held} ${nodeText(n.zero)} ${nodeText(n.one)})`;
   };
-  return nodeText((trie as unknown as { root: TrieNode }).root);
+  const inside = trie as unknown as { arena: TrieArena; root: number };
+  return nodeText(nodeView(inside.arena, inside.root));
 }
 
 function maskWord(word: number, bits: number): number {
@@ -117,10 +116,10 @@ describe('ListTrie', () => {
     assert.deepEqual(names(three.get(p('10.0.0.0/8'))), ['c', 'a', 'b']);
   });
 
-  test('a leaf that gains a prefix inside it becomes a branch, and one that loses it a leaf again', () => {
+  test('a node that gains prefixes inside it and loses them again has the shape of a fresh build', () => {
     const [a, b, c] = [item('a'), item('b'), item('c')];
     const fresh = build([['10.0.0.0/8', a], ['10.1.0.0/16', b], ['10.1.2.0/24', c]]);
-    assert.match(shape(fresh), /\(branch 10\.0\.0\.0\/8=a \(branch 10\.1\.0\.0\/16=b \(10\.1\.2\.0\/24=c - -\) -\) -\)/);
+    assert.match(shape(fresh), /\(10\.0\.0\.0\/8=a \(10\.1\.0\.0\/16=b \(10\.1\.2\.0\/24=c - -\) -\) -\)/);
     const updated = build([['10.0.0.0/8', a]]).withUpdate(p('10.1.0.0/16'), () => [b]).withUpdate(p('10.1.2.0/24'), () => [c]);
     assert.equal(shape(updated), shape(fresh));
     const pruned = updated.withUpdate(p('10.1.2.0/24'), () => undefined).withUpdate(p('10.1.0.0/16'), () => undefined);

@@ -1,6 +1,6 @@
 import type { Prefix } from './net/prefix';
 import { PrefixTrie } from './trie';
-import type { TrieBranch } from './trieNode';
+import type { TrieArena } from './trieArena';
 
 /**
  * A prefix trie whose values are lists. Most prefixes have one item, so a node holds a lone item
@@ -14,9 +14,10 @@ export class ListTrie<E extends object> extends PrefixTrie<E[]> {
    */
   add(prefix: Prefix, item: E, order: (a: E, b: E) => number): void {
     const n = this.place(prefix);
-    const held = n.held;
+    const slots = this.arena.held;
+    const held = slots[n];
     if (held === undefined) {
-      n.held = item;
+      slots[n] = item;
       this.count++;
     } else if (Array.isArray(held)) {
       const list = held as E[];
@@ -25,7 +26,7 @@ export class ListTrie<E extends object> extends PrefixTrie<E[]> {
       list.splice(i, 0, item);
     } else {
       const lone = held as E;
-      n.held = order(lone, item) > 0 ? [item, lone] : [lone, item];
+      slots[n] = order(lone, item) > 0 ? [item, lone] : [lone, item];
     }
   }
 
@@ -42,7 +43,7 @@ export class ListTrie<E extends object> extends PrefixTrie<E[]> {
     return list.length === 1 ? list[0] : list;
   }
 
-  protected override withRoot(root: TrieBranch): ListTrie<E> {
-    return new ListTrie<E>(this.family, root);
+  protected override withRoot(arena: TrieArena, root: number): ListTrie<E> {
+    return new ListTrie<E>(this.family, arena, root);
   }
 }

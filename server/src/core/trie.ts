@@ -1,8 +1,6 @@
-import { type Address, type Family, bitAt } from './net/address';
+import type { Address, Family } from './net/address';
 import type { Prefix } from './net/prefix';
-import { type TrieBranch, type TrieNode, agrees, branch, commonLength, halfCovered, isBranch, leaf, setChild, updated } from './trieNode';
-
-export { commonLength } from './trieNode';
+import { NONE, TrieArena, halfCovered, updated, wordBit } from './trieArena';
 
 /** What `probe` found at a prefix. */
 export interface TrieProbe<T> {
@@ -18,17 +16,21 @@ export interface TrieEntry<T> {
 /**
  * A path-compressed binary trie keyed by prefixes of one family: a node per stored prefix
  * plus at most one branching node per stored prefix, so memory stays linear in the routes.
- * Nodes hold values in a storage form that `read` and `store` convert; here it is the value itself.
+ * Nodes live in a `TrieArena`; they hold values in a storage form that `read` and `store` convert,
+ * here the value itself.
  */
 export class PrefixTrie<T> {
-  protected readonly root: TrieBranch;
+  protected readonly arena: TrieArena;
+  /** The root node, always present even when nothing is stored at length 0. */
+  protected readonly root: number;
   protected count = 0;
   /** The nodes from the root to the last one `place` returned; input in address order lands near it next. */
-  private readonly path: TrieNode[] = [];
+  private readonly path: number[] = [];
   private depth = 0;
 
-  constructor(readonly family: Family, root?: TrieBranch) {
-    this.root = root ?? branch(family === 4 ? [0] : [0, 0, 0, 0], 0);
+  constructor(readonly family: Family, arena?: TrieArena, root?: number) {
+    this.arena = arena ?? new TrieArena(family);
+    this.root = root ?? this.arena.add([], 0, undefined);
   }
 
   get size(): number {
@@ -37,19 +39,21 @@ export class PrefixTrie<T> {
 
   get(prefix: Prefix): T | undefined {
     const n = this.find(prefix);
-    return n && n.len === prefix.len && n.held !== undefined ? this.read(n.held) : undefined;
+    const held = this.arena.held[n];
+    return n !== NONE && held !== undefined ? this.read(held) : undefined;
   }
 
   /** Stores `value` at `prefix`, or updates the stored one with `merge`. */
   upsert(prefix: Prefix, create: () => T, merge: (existing: T) => void): void {
     const n = this.place(prefix);
-    if (n.held === undefined) {
-      n.held = this.store(create());
+    const held = this.arena.held;
+    if (held[n] === undefined) {
+      held[n] = this.store(create());
       this.count++;
     } else {
-      const value = this.read(n.held);
+      const value = this.read(held[n]);
       merge(value);
-      n.held = this.store(value);
+      held[n] = this.store(value);
     }
   }
 
@@ -64,10 +68,10 @@ export class PrefixTrie<T> {
       delta += (value === undefined ? 0 : 1) - (held === undefined ? 0 : 1);
       return value === undefined ? undefined : this.store(value);
     };
-    // `updated` keeps the root whatever it holds, and as a branch.
-    const root = (updated(this.root, prefix, change, true) ?? this.root) as TrieBranch;
+    // `updated` keeps the root whatever it holds.
+    const root = updated(this.arena, this.root, prefix.words, prefix.len, change, true);
     if (root === this.root) return this;
-    const next = this.withRoot(root);
+    const next = this.withRoot(this.arena, root);
     next.count = this.count + delta;
     return next;
   }
@@ -81,11 +85,11 @@ export class PrefixTrie<T> {
 
   /** The longest stored prefix containing `address` whose value passes `accept`. */
   longest(address: Address, accept: (value: T) => boolean = () => true): TrieEntry<T> | undefined {
-    let best: TrieNode | undefined;
+    let best = NONE;
     this.walkPath(address.words, address.family === 4 ? 32 : 128, (n) => {
-      if (accept(this.read(n.held))) best = n;
+      if (accept(this.read(this.arena.held[n]))) best = n;
     });
-    return best ? this.entry(best) : undefined;
+    return best !== NONE ? this.entry(best) : undefined;
   }
 
   /** Stored prefixes that contain `prefix` (itself included), longest first. */
@@ -97,23 +101,13 @@ export class PrefixTrie<T> {
 
   /** Stored prefixes strictly inside `prefix`, in address order. */
   within(prefix: Prefix, limit = Infinity): TrieEntry<T>[] {
-    const out: TrieEntry<T>[] = [];
-    const top = this.findBelow(prefix);
-    if (!top) return out;
-    const stack: TrieNode[] = [top];
-    while (stack.length > 0 && out.length < limit) {
-      const n = stack.pop() as TrieNode;
-      if (n.held !== undefined && n.len > prefix.len) out.push(this.entry(n));
-      if (n.one) stack.push(n.one);
-      if (n.zero) stack.push(n.zero);
-    }
-    return out;
+    return this.inside(prefix, limit, () => true, () => false);
   }
 
   /** True when prefixes strictly inside `prefix` whose values pass `accept` cover all of its addresses. */
   coveredInside(prefix: Prefix, accept: (value: T) => boolean): boolean {
     const top = this.findBelow(prefix);
-    return !!top && top.len === prefix.len && this.coveredBelow(top, accept);
+    return top !== NONE && this.arena.lens[top] === prefix.len && this.coveredBelow(top, accept);
   }
 
   /**
@@ -124,67 +118,51 @@ export class PrefixTrie<T> {
     const top = this.findBelow(prefix);
     out.value = undefined;
     out.covered = false;
-    if (!top || top.len !== prefix.len) return out;
-    if (top.held !== undefined) out.value = this.read(top.held);
+    if (top === NONE || this.arena.lens[top] !== prefix.len) return out;
+    const held = this.arena.held[top];
+    if (held !== undefined) out.value = this.read(held);
     out.covered = this.coveredBelow(top, accept);
     return out;
   }
 
   /** The outermost prefixes strictly inside `prefix` whose values pass `accept`, in address order. */
   frontier(prefix: Prefix, accept: (value: T) => boolean, limit = Infinity): TrieEntry<T>[] {
-    const out: TrieEntry<T>[] = [];
-    const top = this.findBelow(prefix);
-    if (!top) return out;
-    const stack: TrieNode[] = [top];
-    while (stack.length > 0 && out.length < limit) {
-      const n = stack.pop() as TrieNode;
-      if (n.len > prefix.len && n.held !== undefined && accept(this.read(n.held))) {
-        out.push(this.entry(n));
-        continue;
-      }
-      if (n.one) stack.push(n.one);
-      if (n.zero) stack.push(n.zero);
-    }
-    return out;
+    return this.inside(prefix, limit, accept, accept);
   }
 
   /** Stored prefixes strictly inside `prefix`, each path followed down to the first whose value passes `stop`. */
   insideUntil(prefix: Prefix, stop: (value: T) => boolean): TrieEntry<T>[] {
-    const out: TrieEntry<T>[] = [];
-    const top = this.findBelow(prefix);
-    if (!top) return out;
-    const stack: TrieNode[] = [top];
-    while (stack.length > 0) {
-      const n = stack.pop() as TrieNode;
-      if (n.len > prefix.len && n.held !== undefined) {
-        const found = this.entry(n);
-        out.push(found);
-        if (stop(found.value)) continue;
-      }
-      if (n.one) stack.push(n.one);
-      if (n.zero) stack.push(n.zero);
-    }
-    return out;
+    return this.inside(prefix, Infinity, () => true, stop);
   }
 
-  /** Visits every stored prefix in address order, shorter before longer, without allocating entries. */
+  /**
+   * Visits every stored prefix in address order, shorter before longer, without allocating entries.
+   * `words` is one array reused for every visit: read it during the call, do not keep it.
+   */
   walk(visit: (words: readonly number[], len: number, value: T) => void): void {
-    const stack: TrieNode[] = [this.root];
+    const a = this.arena;
+    const words: number[] = [];
+    const stack: number[] = [this.root];
     while (stack.length > 0) {
-      const n = stack.pop() as TrieNode;
-      if (n.held !== undefined) visit(n.words, n.len, this.read(n.held));
-      if (n.one) stack.push(n.one);
-      if (n.zero) stack.push(n.zero);
+      const n = stack.pop() as number;
+      const held = a.held[n];
+      if (held !== undefined) {
+        for (let i = 0; i < a.stride; i++) words[i] = (a.keys[n * a.stride + i] as number) >>> 0;
+        visit(words, a.lens[n] as number, this.read(held));
+      }
+      if (a.one[n] !== NONE) stack.push(a.one[n] as number);
+      if (a.zero[n] !== NONE) stack.push(a.zero[n] as number);
     }
   }
 
   *entries(): IterableIterator<TrieEntry<T>> {
-    const stack: TrieNode[] = [this.root];
+    const a = this.arena;
+    const stack: number[] = [this.root];
     while (stack.length > 0) {
-      const n = stack.pop() as TrieNode;
-      if (n.held !== undefined) yield this.entry(n);
-      if (n.one) stack.push(n.one);
-      if (n.zero) stack.push(n.zero);
+      const n = stack.pop() as number;
+      if (a.held[n] !== undefined) yield this.entry(n);
+      if (a.one[n] !== NONE) stack.push(a.one[n] as number);
+      if (a.zero[n] !== NONE) stack.push(a.zero[n] as number);
     }
   }
 
@@ -198,9 +176,9 @@ export class PrefixTrie<T> {
     return value;
   }
 
-  /** A trie of this kind around `root`, for `withUpdate`. */
-  protected withRoot(root: TrieBranch): PrefixTrie<T> {
-    return new PrefixTrie<T>(this.family, root);
+  /** A trie of this kind around `root` in `arena`, for `withUpdate`. */
+  protected withRoot(arena: TrieArena, root: number): PrefixTrie<T> {
+    return new PrefixTrie<T>(this.family, arena, root);
   }
 
   /**
@@ -208,92 +186,116 @@ export class PrefixTrie<T> {
    * The search starts at the deepest node of the last placed path whose key starts `prefix`: a search
    * from the root passes there too, so the shape is the same, and input in address order descends little.
    */
-  protected place(prefix: Prefix): TrieNode {
+  protected place(prefix: Prefix): number {
+    const a = this.arena;
+    const words = prefix.words;
+    const len = prefix.len;
     const path = this.path;
     let depth = this.depth;
     while (depth > 0) {
-      const above = path[depth - 1] as TrieNode;
-      if (above.len <= prefix.len && agrees(above, prefix.words)) break;
+      const above = path[depth - 1] as number;
+      if ((a.lens[above] as number) <= len && a.agrees(above, words)) break;
       depth--;
     }
     if (depth === 0) path[depth++] = this.root;
-    let n = path[depth - 1] as TrieNode;
-    while (n.len !== prefix.len) {
-      const bit = bitAt(prefix.words, n.len);
-      const child = bit ? n.one : n.zero;
-      if (!child) {
-        const added = leaf(prefix.words, prefix.len);
-        setChild(isBranch(n) ? n : grown(n, path, depth), bit, added);
+    let n = path[depth - 1] as number;
+    while (a.lens[n] !== len) {
+      const bit = wordBit(words, a.lens[n] as number);
+      const child = a.child(n, bit);
+      if (child === NONE) {
+        const added = a.add(words, len, undefined);
+        a.setChild(n, bit, added);
         n = added;
       } else {
-        const common = commonLength(child.words, prefix.words, Math.min(child.len, prefix.len));
-        if (common === child.len) {
+        const childLen = a.lens[child] as number;
+        const common = a.common(child, words, Math.min(childLen, len));
+        if (common === childLen) {
           n = child;
         } else {
-          // Only the first `common` bits of a branching node's key are read, so it borrows the new key's words.
-          const fork = branch(prefix.words, common);
-          setChild(fork, bitAt(child.words, common), child);
-          // `n` has a child, so it is a branch.
-          setChild(n as TrieBranch, bit, fork);
+          // Only the first `common` bits of a branching node's key are read, so it takes the new key's words.
+          const fork = a.add(words, common, undefined);
+          a.setChild(fork, a.keyBit(child, common), child);
+          a.setChild(n, bit, fork);
           n = fork;
-          if (common !== prefix.len) {
+          if (common !== len) {
             path[depth++] = fork;
-            const added = leaf(prefix.words, prefix.len);
-            setChild(fork, bitAt(prefix.words, common), added);
+            const added = a.add(words, len, undefined);
+            a.setChild(fork, wordBit(words, common), added);
             n = added;
           }
         }
       }
       path[depth++] = n;
     }
-    if (n.held === undefined) n.words = prefix.words;
+    if (a.held[n] === undefined) a.setKey(n, words);
     this.depth = depth;
     return n;
   }
 
   /** True when the nodes below `top` whose values pass `accept` cover all of its range. */
-  private coveredBelow(top: TrieNode, accept: (value: T) => boolean): boolean {
+  private coveredBelow(top: number, accept: (value: T) => boolean): boolean {
     const acceptHeld = (held: unknown): boolean => accept(this.read(held));
-    return halfCovered(top, 0, acceptHeld) && halfCovered(top, 1, acceptHeld);
+    return halfCovered(this.arena, top, 0, acceptHeld) && halfCovered(this.arena, top, 1, acceptHeld);
   }
 
-  private entry(n: TrieNode): TrieEntry<T> {
-    return { prefix: { family: this.family, words: n.words, len: n.len }, value: this.read(n.held) };
+  private entry(n: number): TrieEntry<T> {
+    return { prefix: { family: this.family, words: this.arena.keyOf(n), len: this.arena.lens[n] as number }, value: this.read(this.arena.held[n]) };
+  }
+
+  /**
+   * Stored prefixes strictly inside `prefix` in address order: a node is listed when `take` passes its value,
+   * and its subtree is skipped when `stop` does too; at most `limit` of them.
+   */
+  private inside(prefix: Prefix, limit: number, take: (value: T) => boolean, stop: (value: T) => boolean): TrieEntry<T>[] {
+    const out: TrieEntry<T>[] = [];
+    const a = this.arena;
+    const top = this.findBelow(prefix);
+    if (top === NONE) return out;
+    const len = prefix.len;
+    const stack: number[] = [top];
+    while (stack.length > 0 && out.length < limit) {
+      const n = stack.pop() as number;
+      const held = a.held[n];
+      if ((a.lens[n] as number) > len && held !== undefined) {
+        const value = this.read(held);
+        if (take(value)) out.push(this.entry(n));
+        if (stop(value)) continue;
+      }
+      if (a.one[n] !== NONE) stack.push(a.one[n] as number);
+      if (a.zero[n] !== NONE) stack.push(a.zero[n] as number);
+    }
+    return out;
   }
 
   /** Calls `visit` for each valued node on the path to the first `len` bits of `words`, shortest first. */
-  private walkPath(words: readonly number[], len: number, visit: (n: TrieNode) => void): void {
-    let n: TrieNode | undefined = this.root;
-    while (n && n.len <= len && agrees(n, words)) {
-      if (n.held !== undefined) visit(n);
-      if (n.len === len) return;
-      n = bitAt(words, n.len) ? n.one : n.zero;
+  private walkPath(words: readonly number[], len: number, visit: (n: number) => void): void {
+    const a = this.arena;
+    let n = this.root;
+    while (n !== NONE && (a.lens[n] as number) <= len && a.agrees(n, words)) {
+      if (a.held[n] !== undefined) visit(n);
+      if (a.lens[n] === len) return;
+      n = a.child(n, wordBit(words, a.lens[n] as number));
     }
   }
 
-  /** The node stored exactly at `prefix`, or the node just above where it would be. */
-  private find(prefix: Prefix): TrieNode | undefined {
-    let n: TrieNode | undefined = this.root;
-    while (n && n.len < prefix.len) n = bitAt(prefix.words, n.len) ? n.one : n.zero;
-    return n && n.len === prefix.len && agrees(n, prefix.words) ? n : undefined;
+  /** The node stored exactly at `prefix`, or NONE. */
+  private find(prefix: Prefix): number {
+    const a = this.arena;
+    const { words, len } = prefix;
+    let n = this.root;
+    while (n !== NONE && (a.lens[n] as number) < len) n = a.child(n, wordBit(words, a.lens[n] as number));
+    return n !== NONE && a.lens[n] === len && a.agrees(n, words) ? n : NONE;
   }
 
-  /** The shallowest node inside `prefix` (its own node when stored or forked there). */
-  private findBelow(prefix: Prefix): TrieNode | undefined {
-    let n: TrieNode | undefined = this.root;
-    while (n && n.len < prefix.len) {
-      if (!agrees(n, prefix.words)) return undefined;
-      n = bitAt(prefix.words, n.len) ? n.one : n.zero;
+  /** The shallowest node inside `prefix` (its own node when stored or forked there), or NONE. */
+  private findBelow(prefix: Prefix): number {
+    const a = this.arena;
+    const { words, len } = prefix;
+    let n = this.root;
+    while (n !== NONE && (a.lens[n] as number) < len) {
+      if (!a.agrees(n, words)) return NONE;
+      n = a.child(n, wordBit(words, a.lens[n] as number));
     }
-    return n && commonLength(n.words, prefix.words, prefix.len) === prefix.len ? n : undefined;
+    return n !== NONE && a.common(n, words, len) === len ? n : NONE;
   }
-}
-
-/** A branch in place of the leaf `path[depth - 1]`, under the same parent; the root is a branch already. */
-function grown(n: TrieNode, path: TrieNode[], depth: number): TrieBranch {
-  const replacement = branch(n.words, n.len, n.held);
-  const parent = path[depth - 2] as TrieBranch;
-  setChild(parent, bitAt(n.words, parent.len), replacement);
-  path[depth - 1] = replacement;
-  return replacement;
 }

@@ -7,6 +7,7 @@ import { parseIPv4Prefix, parseUnsigned } from './ipRouteScan';
 import { IpNextHop, NO_FLAGS } from './ipRouteRecord';
 import { Draft, type HopTarget } from './ipRouteDraft';
 import { FastRouteReader, clipText } from './ipRouteFast';
+import { IpRouteStore } from './ipRouteStore';
 import { IpRouteWords } from './ipRouteWords';
 import { type Token, isBlank, tokenize } from './tokens';
 import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
@@ -33,7 +34,9 @@ export const ipRouteParser: FormatParser = {
 
 /** Reads a section; `fast` false reads every line the general way, which tests compare against. */
 export function parseIpRoute(input: SectionInput, sink: ParseSink, fast = true): void {
-  const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {}, fast);
+  // Every route takes a line: a piece's line count sizes its columns, within reason.
+  const store = new IpRouteStore(Math.min(input.end - input.start, 1 << 16));
+  const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {}, fast, store);
   for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);
   parser.finish();
 }
@@ -53,7 +56,7 @@ class IpRouteParser {
   private readonly words = new IpRouteWords();
   private readonly fast = new FastRouteReader(this.words);
 
-  constructor(private readonly sink: ParseSink, private context: IpRouteContext, private readonly fastLines: boolean) {}
+  constructor(private readonly sink: ParseSink, private context: IpRouteContext, private readonly fastLines: boolean, private readonly store: IpRouteStore) {}
 
   line(line: string, n: number): void {
     let first = 0;
@@ -272,7 +275,7 @@ class IpRouteParser {
     if (!this.open) return;
     this.open = false;
     const table = this.draft.table ?? this.context.table ?? 'main';
-    this.sink.route(this.draft.build(this.sink.nextRouteId(), this.words.tableIdOr(table), this.words));
+    this.sink.route(this.draft.build(this.sink.nextRouteId(), this.words.tableIdOr(table), this.words, this.store));
   }
 }
 

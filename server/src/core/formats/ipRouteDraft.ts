@@ -2,6 +2,7 @@ import type { Address, Family } from '../net/address';
 import { defaultPrefix } from '../net/prefix';
 import type { NextHop, RouteType } from '../model';
 import { IpNextHop, IpRoute, NO_FLAGS, NO_GATEWAY_DEVICE, type RouteExtras, packColumns } from './ipRouteRecord';
+import type { IpRouteStore } from './ipRouteStore';
 import type { IpRouteWords } from './ipRouteWords';
 
 /** What a keyword can set on a next hop: the route's own first hop (the draft) or a `nexthop` one. */
@@ -98,7 +99,7 @@ export class Draft implements HopTarget {
    * The route. A plain route (one hop from its own line, no flags, weight 1) is its own next hop; the
    * others keep IpNextHop objects as `ip route` printed them.
    */
-  build(id: number, tableId: number, cache: IpRouteWords): IpRoute {
+  build(id: number, tableId: number, cache: IpRouteWords, store: IpRouteStore): IpRoute {
     if (!this.familyKnown && (this.attributes?.pref !== undefined || this.attributes?.error !== undefined)) this.family = 6;
     const words = this.words ?? defaultPrefix(this.family).words;
     const multiline = this.endLine !== this.line;
@@ -126,9 +127,10 @@ export class Draft implements HopTarget {
         columns: cols < 0 ? [this.prefixStart, this.prefixEnd, this.headEndCol] : undefined,
       };
     }
-    return new IpRoute(id, words, this.words ? this.len : 0, this.type, tableId, this.metric ?? -1,
+    const row = store.add(id, words, this.words ? this.len : 0, this.type, tableId, this.metric ?? -1,
       cache.routeTraits(this.proto, this.scope, this.src), merged ? cache.gatewayDevice(this.gateway, this.device) : NO_GATEWAY_DEVICE,
       this.text, this.line, cols, extras);
+    return new IpRoute(store, row);
   }
 }
 

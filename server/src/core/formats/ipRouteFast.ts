@@ -4,6 +4,7 @@ import type { RouteType } from '../model';
 import type { Draft } from './ipRouteDraft';
 import { scanIPv4, scanUnsigned } from './ipRouteScan';
 import { NO_FLAGS } from './ipRouteRecord';
+import { ROUTE_TYPES_BY_INDEX } from './ipRouteStore';
 import type { IpRouteWords } from './ipRouteWords';
 
 // Most lines of a large dump are plain routes. This reader takes them word by word in place, without
@@ -17,7 +18,6 @@ for (const c of [9, 11, 12, 13, 32]) CLASS[c] = 1;
 // Prompts, comments, line continuations and DEL.
 for (const c of '#$%>\\\x7f') CLASS[c.charCodeAt(0)] = 2;
 
-const TYPES: readonly RouteType[] = ['unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat'];
 
 export class FastRouteReader {
   private line = '';
@@ -81,7 +81,7 @@ export class FastRouteReader {
   }
 
   private routeType(): RouteType | undefined {
-    for (const type of TYPES) if (this.is(type)) return type;
+    for (const type of ROUTE_TYPES_BY_INDEX) if (this.is(type)) return type;
     return undefined;
   }
 

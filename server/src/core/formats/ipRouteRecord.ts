@@ -2,6 +2,7 @@ import type { Address, Family } from '../net/address';
 import type { Prefix } from '../net/prefix';
 import type { NextHop, Route, RouteType, Span } from '../model';
 import { tableName } from '../tables';
+import { type IpRouteStore, ROUTE_TYPES_BY_INDEX } from './ipRouteStore';
 
 // A million-route dump keeps a million of these: spans and the rarely used parts are worked out when read,
 // so a route holds numbers and shared values instead of a handful of small objects.
@@ -48,30 +49,69 @@ export class IpNextHop implements NextHop {
 }
 
 /**
- * A route of an `ip route` line. A plain route (one next hop from its own line, no flags, weight 1) is
- * also its own next hop: its span is the hop's and its flags are empty, so a million routes need no hop
- * objects. Anything else keeps its IpNextHop objects in `extras`. Every route is also its own prefix.
+ * A route of an `ip route` line: a handle on its row of an IpRouteStore. A plain route (one next hop from
+ * its own line, no flags, weight 1) is also its own next hop: its span is the hop's and its flags are empty,
+ * so a million routes need no hop objects. Anything else keeps its IpNextHop objects in `extras`. Every
+ * route is also its own prefix.
  */
 export class IpRoute implements Route, NextHop, Prefix {
-  constructor(
-    readonly id: number,
-    /** The destination's words and length: the route is its own prefix, one object less per route. */
-    readonly words: readonly number[],
-    readonly len: number,
-    readonly type: RouteType,
-    readonly tableId: number,
-    /** The metric as printed, or -1 when the line has none. */
-    private readonly printedMetric: number,
-    private readonly traits: RouteTraits,
-    /** The gateway and device of a route that is its own next hop; NO_GATEWAY_DEVICE for the others. */
-    private readonly via: GatewayDevice,
-    readonly text: string,
-    /** The destination token's line. */
-    readonly line: number,
-    /** Where the destination starts and ends and the first line's words end, packed by `packColumns`, or -1. */
-    private readonly cols: number,
-    readonly extras: RouteExtras | undefined,
-  ) {}
+  constructor(private readonly store: IpRouteStore, private readonly row: number) {}
+
+  get id(): number {
+    return this.store.ids[this.row] as number;
+  }
+
+  /** The destination's length: the route is its own prefix. */
+  get len(): number {
+    return (this.store.lenHigh[this.row] as number) >>> 16;
+  }
+
+  /** The destination's words; an IPv4 route makes its one-word array on each read. */
+  get words(): readonly number[] {
+    const low = this.store.low[this.row] as number;
+    if (low < 0) return this.store.wide[this.row] as readonly number[];
+    return [((((this.store.lenHigh[this.row] as number) & 0xffff) << 16) | low) >>> 0];
+  }
+
+  get type(): RouteType {
+    return ROUTE_TYPES_BY_INDEX[this.store.types[this.row] as number] as RouteType;
+  }
+
+  get tableId(): number {
+    return this.store.tables[this.row] as number;
+  }
+
+  get text(): string {
+    return this.store.texts[this.row] as string;
+  }
+
+  /** The destination token's line. */
+  get line(): number {
+    return this.store.lines[this.row] as number;
+  }
+
+  get extras(): RouteExtras | undefined {
+    return this.store.extras[this.row];
+  }
+
+  private get traits(): RouteTraits {
+    return this.store.traits[this.row] as RouteTraits;
+  }
+
+  /** The gateway and device of a route that is its own next hop; NO_GATEWAY_DEVICE for the others. */
+  private get via(): GatewayDevice {
+    return this.store.via[this.row] as GatewayDevice;
+  }
+
+  /** Where the destination starts and ends and the first line's words end, packed by `packColumns`, or -1. */
+  private get cols(): number {
+    return this.store.cols[this.row] as number;
+  }
+
+  /** The metric as printed, or -1 when the line has none. */
+  private get printedMetric(): number {
+    return this.store.metrics[this.row] as number;
+  }
 
   get proto(): string | undefined {
     return this.traits.proto;
@@ -133,7 +173,7 @@ export class IpRoute implements Route, NextHop, Prefix {
   get metric(): number {
     const printed = this.printedMetric;
     if (printed >= 0) return printed;
-    return this.words.length === 1 ? 0 : 1024;
+    return (this.store.low[this.row] as number) >= 0 ? 0 : 1024;
   }
 
   get metricExplicit(): boolean {
@@ -145,7 +185,7 @@ export class IpRoute implements Route, NextHop, Prefix {
   }
 
   get family(): Family {
-    return this.words.length === 1 ? 4 : 6;
+    return (this.store.low[this.row] as number) >= 0 ? 4 : 6;
   }
 
   get table(): string {
