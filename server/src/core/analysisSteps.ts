@@ -3,8 +3,9 @@ import { ipRouteParser, startsRoute } from './formats/ipRoute';
 import { parseDocument } from './formats/parseDocument';
 import { PARSERS, parserById } from './formats/registry';
 import { type PlannedSection, planSections } from './formats/sections';
-import { splitLines } from './formats/tokens';
-import type { ParseSink } from './formats/types';
+import type { PastedCommand } from './formats/shellPrompt';
+import { type Lines, TextLines } from './formats/textLines';
+import type { FormatParser, ParseSink } from './formats/types';
 import { type Finding, type OsFamily, type ParsedDocument, type Route, type Section, makeFinding, spanOnLine } from './model';
 import { type RoutingTables, buildTables } from './routingTables';
 import { RULES, type RuleContext } from './rules';
@@ -26,7 +27,7 @@ export interface StepProgress {
 /** What a later analysis of an edited text can start from. */
 export interface AnalysisBase {
   readonly text: string;
-  readonly lines: readonly string[];
+  readonly lines: TextLines;
   /** The section plan, when every section is `ip route` output read in pieces; otherwise edits re-analyse in full. */
   readonly plan: readonly PlannedSection[] | undefined;
   readonly options: AnalyzeOptions;
@@ -53,9 +54,10 @@ export function* analysisSteps(text: string, options: AnalyzeOptions = {}): Gene
   if (binary) {
     const document: ParsedDocument = { format: 'binary', os: 'linux', routes: [], findings: [binary], sections: [], interfaces: [], rules: [] };
     const { analysis, memo } = yield* finishSteps(document, options);
-    return { analysis, base: { text, lines: [], plan: undefined, options, memo } };
+    return { analysis, base: { text, lines: new TextLines(''), plan: undefined, options, memo } };
   }
-  const lines = splitLines(text);
+  // The plan and the pieces cut lines as they read them; no string per line outlives its piece.
+  const lines = new TextLines(text);
   const forced = options.format ? parserById(options.format) : undefined;
   const plan = forced ? undefined : planSections(lines, PARSERS, undefined);
   yield { phase: 'parse', fraction: 0.05 };
@@ -80,7 +82,7 @@ export function drain<T>(steps: Generator<unknown, T>): T {
  * `parseDocument` for a plan whose sections are all `ip route` output or skipped command output,
  * reading each section in pieces that start where a route starts.
  */
-function* parseInPieces(lines: readonly string[], plan: readonly PlannedSection[]): Generator<StepProgress, ParsedDocument> {
+function* parseInPieces(lines: TextLines, plan: readonly PlannedSection[]): Generator<StepProgress, ParsedDocument> {
   const routes: Route[] = [];
   const findings: Finding[] = [];
   const sink: ParseSink = {
@@ -101,7 +103,7 @@ function* parseInPieces(lines: readonly string[], plan: readonly PlannedSection[
     const before = routes.length;
     for (let from = planned.start; from < planned.end;) {
       const to = pieceEnd(lines, from + STEP_LINES, planned.end);
-      planned.parser.parse({ lines, start: from, end: to, ...(planned.command ? { command: planned.command } : {}) }, sink);
+      parseWindow(planned.parser, lines, from, to, planned.command, sink);
       from = to;
       yield { phase: 'parse', fraction: (0.05 + 0.95 * (to / Math.max(1, lines.length))) * PARSE_SHARE };
     }
@@ -123,10 +125,17 @@ function* parseInPieces(lines: readonly string[], plan: readonly PlannedSection[
   };
 }
 
+/** Reads lines `[from, to)` of `lines` through a window of them: only the window's strings are made. */
+export function parseWindow(parser: FormatParser, lines: TextLines, from: number, to: number, command: PastedCommand | undefined, sink: ParseSink): void {
+  const window: string[] = [];
+  for (let i = from; i < to; i++) window.push(lines.at(i) ?? '');
+  parser.parse({ lines: window, start: 0, end: window.length, window: { firstLine: from, document: lines }, ...(command ? { command } : {}) }, sink);
+}
+
 /** The first line at or after `at` where a route starts, or `end`. */
-export function pieceEnd(lines: readonly string[], at: number, end: number): number {
+export function pieceEnd(lines: Lines, at: number, end: number): number {
   let i = Math.min(at, end);
-  while (i < end && !startsRoute(lines[i] ?? '')) i++;
+  while (i < end && !startsRoute(lines.at(i) ?? '')) i++;
   return i;
 }
 
@@ -142,13 +151,13 @@ export function sectionOf(planned: PlannedSection): Section {
 }
 
 /** The note `parseDocument` leaves for command output no parser reads. */
-export function unknownFormat(lines: readonly string[], planned: PlannedSection): Finding {
+export function unknownFormat(lines: Lines, planned: PlannedSection): Finding {
   const at = planned.promptLine ?? planned.start;
   const command = planned.command?.command ?? '';
   const clipped = command.length > 60 ? `${command.slice(0, 59)}…` : command;
   return makeFinding('unknown-format', 'information',
     `Output of \`${clipped}\` is not a format Route Lens reads; its lines are skipped.`,
-    spanOnLine(at, 0, (lines[at] ?? '').length));
+    spanOnLine(at, 0, (lines.at(at) ?? '').length));
 }
 
 /** Tables, then rules, in steps; the findings come out in the order `analyze` has always given. */

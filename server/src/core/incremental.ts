@@ -1,9 +1,10 @@
 import type { Analysis, AnalyzeOptions } from './analyze';
-import { type AnalysisBase, type StepProgress, type StepResult, analysisSteps, pieceEnd } from './analysisSteps';
+import { type AnalysisBase, type StepProgress, type StepResult, analysisSteps, parseWindow, pieceEnd } from './analysisSteps';
 import { ipRouteParser, startsRoute } from './formats/ipRoute';
 import { PARSERS } from './formats/registry';
 import type { PlannedSection } from './formats/sections';
 import { parsePromptLine } from './formats/shellPrompt';
+import type { Lines, TextLines } from './formats/textLines';
 import { splitLines } from './formats/tokens';
 import { updatedFindings } from './incrementalFindings';
 import type { Finding, Route } from './model';
@@ -82,11 +83,11 @@ function reanalysed(previous: StepResult, edit: LineEdit, text: string): StepRes
   if (!section || section.parser !== ipRouteParser || !keepsPlan(base.lines, section, edit)) return undefined;
   // The new version takes over the line list instead of copying a million entries; the old base is spent.
   SPENT.add(base);
-  const lines = base.lines as string[];
-  for (let i = 0; i < edit.lines.length; i++) lines[edit.from + i] = edit.lines[i] as string;
+  const lines = base.lines;
+  for (let i = 0; i < edit.lines.length; i++) lines.set(edit.from + i, edit.lines[i] as string);
   // Read again from the route that may reach into the edit to where the next untouched route starts.
   let start = edit.from - 1;
-  while (start > section.start && !startsRoute(lines[start] ?? '')) start--;
+  while (start > section.start && !startsRoute(lines.at(start) ?? '')) start--;
   start = Math.max(start, section.start);
   const end = pieceEnd(lines, edit.to, section.end);
   const old = previous.analysis;
@@ -94,7 +95,7 @@ function reanalysed(previous: StepResult, edit: LineEdit, text: string): StepRes
   const last = firstAtOrAfter(old.document.routes, end, (r) => r.span.line);
   const added: Route[] = [];
   const parsed: Finding[] = [];
-  ipRouteParser.parse({ lines, start, end, ...(section.command ? { command: section.command } : {}) }, {
+  parseWindow(ipRouteParser, lines, start, end, section.command, {
     nextRouteId: () => first + added.length,
     route: (r) => added.push(r),
     finding: (f) => parsed.push(f),
@@ -122,16 +123,16 @@ function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
 }
 
 /** The edit keeps every section boundary and the section's format choice. */
-function keepsPlan(lines: readonly string[], section: PlannedSection, edit: LineEdit): boolean {
+function keepsPlan(lines: Lines, section: PlannedSection, edit: LineEdit): boolean {
   const boundary = (line: string): boolean => parsePromptLine(line) !== undefined || PARSERS.some((p) => p.isHeader(line));
-  for (let i = edit.from; i < edit.to; i++) if (boundary(lines[i] ?? '')) return false;
+  for (let i = edit.from; i < edit.to; i++) if (boundary(lines.at(i) ?? '')) return false;
   if (edit.lines.some(boundary)) return false;
   // The section keeps content before the edit, so it is not dropped as empty.
   let content = false;
   let sampled = 0;
   let i = section.start;
   for (; i < edit.from; i++) {
-    const t = (lines[i] ?? '').trim();
+    const t = (lines.at(i) ?? '').trim();
     if (t !== '' && !t.startsWith('#')) content = true;
     if (t !== '' && ++sampled === SAMPLE_LINES) break;
   }
@@ -150,7 +151,7 @@ function lineEdit(base: AnalysisBase, text: string): LineEdit | undefined {
   let to = lines.length;
   let toOffset = old.length;
   for (let i = 0; i < lines.length; i++) {
-    const lineEnd = offset + (lines[i] as string).length;
+    const lineEnd = offset + lines.lengthOf(i);
     const next = lineEnd + breakLength(old, lineEnd);
     // One line early: a lone CR before the edit may join the edit's first character as CRLF.
     if (from < 0 && head < next) from = Math.max(0, i - 1);
@@ -174,10 +175,10 @@ function lineEdit(base: AnalysisBase, text: string): LineEdit | undefined {
   return { from, to, lines: split };
 }
 
-function lineStart(lines: readonly string[], text: string, line: number): number {
+function lineStart(lines: TextLines, text: string, line: number): number {
   let offset = 0;
   for (let i = 0; i < line; i++) {
-    const end = offset + (lines[i] as string).length;
+    const end = offset + lines.lengthOf(i);
     offset = end + breakLength(text, end);
   }
   return offset;

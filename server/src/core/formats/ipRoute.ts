@@ -4,9 +4,9 @@ import { type RouteType, type Span, ROUTE_TYPES, makeFinding, spanOnLine } from 
 import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKeywords';
 import { type IpRouteContext, type PastedCommand, ipRouteContext, parsePromptLine } from './shellPrompt';
 import { parseIPv4Prefix, parseUnsigned } from './ipRouteScan';
-import { IpNextHop, NO_FLAGS } from './ipRouteRecord';
+import { IpNextHop, NO_FLAGS, clipText } from './ipRouteRecord';
 import { Draft, type HopTarget } from './ipRouteDraft';
-import { FastRouteReader, clipText } from './ipRouteFast';
+import { FastRouteReader } from './ipRouteFast';
 import { IpRouteStore } from './ipRouteStore';
 import { IpRouteWords } from './ipRouteWords';
 import { type Token, isBlank, tokenize } from './tokens';
@@ -35,9 +35,10 @@ export const ipRouteParser: FormatParser = {
 /** Reads a section; `fast` false reads every line the general way, which tests compare against. */
 export function parseIpRoute(input: SectionInput, sink: ParseSink, fast = true): void {
   // Every route takes a line: a piece's line count sizes its columns, within reason.
-  const store = new IpRouteStore(Math.min(input.end - input.start, 1 << 16));
+  const store = new IpRouteStore(Math.min(input.end - input.start, 1 << 16), input.window?.document);
   const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {}, fast, store);
-  for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);
+  const first = input.window?.firstLine ?? 0;
+  for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i + first);
   parser.finish();
 }
 
@@ -54,9 +55,11 @@ class IpRouteParser {
   private readonly draft = new Draft();
   private open = false;
   private readonly words = new IpRouteWords();
-  private readonly fast = new FastRouteReader(this.words);
+  private readonly fast: FastRouteReader;
 
-  constructor(private readonly sink: ParseSink, private context: IpRouteContext, private readonly fastLines: boolean, private readonly store: IpRouteStore) {}
+  constructor(private readonly sink: ParseSink, private context: IpRouteContext, private readonly fastLines: boolean, private readonly store: IpRouteStore) {
+    this.fast = new FastRouteReader(this.words, store.document !== undefined);
+  }
 
   line(line: string, n: number): void {
     let first = 0;

@@ -44,7 +44,8 @@ export class Draft implements HopTarget {
   attributes: Record<string, string> | undefined = undefined;
   endLine = 0;
   endCol = 0;
-  text = '';
+  /** The first line's text; undefined when the route cuts it from the document when asked. */
+  text: string | undefined = undefined;
 
   begin(type: RouteType, family: Family, familyKnown: boolean, words: readonly number[] | undefined, len: number, line: number, prefixStart: number, prefixEnd: number): void {
     this.type = type;
@@ -70,7 +71,7 @@ export class Draft implements HopTarget {
   }
 
   /** Ends the first line: its words end at `endCol`. */
-  endFirstLine(endCol: number, text: string): void {
+  endFirstLine(endCol: number, text: string | undefined): void {
     this.headEndCol = endCol;
     this.endLine = this.line;
     this.endCol = endCol;

@@ -3,7 +3,7 @@ import { parsePrefix } from '../net/prefix';
 import type { RouteType } from '../model';
 import type { Draft } from './ipRouteDraft';
 import { scanIPv4, scanUnsigned } from './ipRouteScan';
-import { NO_FLAGS } from './ipRouteRecord';
+import { NO_FLAGS, clipText } from './ipRouteRecord';
 import { ROUTE_TYPES_BY_INDEX } from './ipRouteStore';
 import type { IpRouteWords } from './ipRouteWords';
 
@@ -28,7 +28,8 @@ export class FastRouteReader {
   /** The length of the destination `prefix()` read last. */
   private prefixLen = 0;
 
-  constructor(private readonly words: IpRouteWords) {}
+  /** `lazyText`: the route's store can cut the line again from the document, so no text is kept. */
+  constructor(private readonly words: IpRouteWords, private readonly lazyText: boolean) {}
 
   /**
    * Fills `draft` from a route line that starts at column 0 and does not start with `#`, or returns false
@@ -59,7 +60,8 @@ export class FastRouteReader {
     draft.begin(type, family ?? contextFamily ?? 4, family !== undefined || contextFamily !== undefined, words, this.prefixLen, n, prefixStart, prefixEnd);
     while (this.next()) if (!this.keyword(draft)) return false;
     const last = this.end;
-    draft.endFirstLine(last, clipText(last === line.length ? line : line.slice(0, last)));
+    // With the document at hand, the route cuts its text from it when asked.
+    draft.endFirstLine(last, this.lazyText ? undefined : clipText(last === line.length ? line : line.slice(0, last)));
     return true;
   }
 
@@ -209,9 +211,4 @@ export class FastRouteReader {
     draft.learnFamilyFromGateway(gateway, explicit);
     return true;
   }
-}
-
-/** The first line's text as messages quote it, at most 160 characters. */
-export function clipText(text: string): string {
-  return text.length <= 160 ? text : `${text.slice(0, 159)}…`;
 }

@@ -2,7 +2,7 @@ import type { Address, Family } from '../net/address';
 import type { Prefix } from '../net/prefix';
 import type { NextHop, Route, RouteType, Span } from '../model';
 import { tableName } from '../tables';
-import { type IpRouteStore, ROUTE_TYPES_BY_INDEX } from './ipRouteStore';
+import type { IpRouteStore } from './ipRouteStore';
 
 // A million-route dump keeps a million of these: spans and the rarely used parts are worked out when read,
 // so a route holds numbers and shared values instead of a handful of small objects.
@@ -63,26 +63,26 @@ export class IpRoute implements Route, NextHop, Prefix {
 
   /** The destination's length: the route is its own prefix. */
   get len(): number {
-    return (this.store.lenHigh[this.row] as number) >>> 16;
+    return this.store.lens[this.row] as number;
   }
 
   /** The destination's words; an IPv4 route makes its one-word array on each read. */
   get words(): readonly number[] {
-    const low = this.store.low[this.row] as number;
-    if (low < 0) return this.store.wide[this.row] as readonly number[];
-    return [((((this.store.lenHigh[this.row] as number) & 0xffff) << 16) | low) >>> 0];
+    const store = this.store;
+    return store.isWide(this.row) ? (store.wide.get(this.row) as readonly number[]) : [store.words[this.row] as number];
   }
 
   get type(): RouteType {
-    return ROUTE_TYPES_BY_INDEX[this.store.types[this.row] as number] as RouteType;
+    return this.store.type(this.row);
   }
 
   get tableId(): number {
     return this.store.tables[this.row] as number;
   }
 
+  /** The first line's text as messages quote it; a route read in place cuts it from the document when asked. */
   get text(): string {
-    return this.store.texts[this.row] as string;
+    return this.store.texts[this.row] ?? clipText((this.store.document?.at(this.line) ?? '').slice(0, this.lineEndCol));
   }
 
   /** The destination token's line. */
@@ -110,7 +110,7 @@ export class IpRoute implements Route, NextHop, Prefix {
 
   /** The metric as printed, or -1 when the line has none. */
   private get printedMetric(): number {
-    return this.store.metrics[this.row] as number;
+    return this.store.printedMetric(this.row);
   }
 
   get proto(): string | undefined {
@@ -173,7 +173,7 @@ export class IpRoute implements Route, NextHop, Prefix {
   get metric(): number {
     const printed = this.printedMetric;
     if (printed >= 0) return printed;
-    return (this.store.low[this.row] as number) >= 0 ? 0 : 1024;
+    return this.store.isWide(this.row) ? 1024 : 0;
   }
 
   get metricExplicit(): boolean {
@@ -185,7 +185,7 @@ export class IpRoute implements Route, NextHop, Prefix {
   }
 
   get family(): Family {
-    return (this.store.low[this.row] as number) >= 0 ? 4 : 6;
+    return this.store.isWide(this.row) ? 6 : 4;
   }
 
   get table(): string {
@@ -244,4 +244,9 @@ function nameOf(id: number): string {
     if (TABLE_NAMES.size < 4096) TABLE_NAMES.set(id, name);
   }
   return name;
+}
+
+/** The first line's text as messages quote it, at most 160 characters. */
+export function clipText(text: string): string {
+  return text.length <= 160 ? text : `${text.slice(0, 159)}…`;
 }

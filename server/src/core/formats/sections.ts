@@ -1,5 +1,6 @@
 import { type PastedCommand, parsePromptLine } from './shellPrompt';
 import type { FormatParser } from './types';
+import type { Lines } from './textLines';
 
 /** A run of lines with the parser chosen for it. */
 export interface PlannedSection {
@@ -29,7 +30,7 @@ interface Open {
  * Splits a paste into sections at shell prompts and at format headers, then picks a parser per section:
  * the one that claims the pasted command, else the one whose header opened it, else the best scorer.
  */
-export function planSections(lines: readonly string[], parsers: readonly FormatParser[], forced?: FormatParser): PlannedSection[] {
+export function planSections(lines: Lines, parsers: readonly FormatParser[], forced?: FormatParser): PlannedSection[] {
   if (forced) return [{ start: 0, end: lines.length, parser: forced, confidence: 1 }];
   const out: PlannedSection[] = [];
   let open: Open = { start: 0 };
@@ -44,7 +45,7 @@ export function planSections(lines: readonly string[], parsers: readonly FormatP
     }
   };
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+    const line = lines.at(i) ?? '';
     const command = parsePromptLine(line);
     if (command) {
       close(i);
@@ -71,7 +72,7 @@ export function planSections(lines: readonly string[], parsers: readonly FormatP
   return out;
 }
 
-function choose(lines: readonly string[], open: Open, end: number, parsers: readonly FormatParser[]): PlannedSection {
+function choose(lines: Lines, open: Open, end: number, parsers: readonly FormatParser[]): PlannedSection {
   const base = { ...(open.promptLine !== undefined ? { promptLine: open.promptLine } : {}), ...(open.command ? { command: open.command } : {}), start: open.start, end };
   const claimed = open.command && parsers.find((p) => p.claims(open.command as PastedCommand));
   if (claimed) return { ...base, parser: claimed, confidence: 1 };
@@ -92,8 +93,8 @@ function choose(lines: readonly string[], open: Open, end: number, parsers: read
 }
 
 /** Formats that print the same header line (`Routing tables` on macOS and the BSDs) are told apart by content. */
-function headerParser(lines: readonly string[], open: Open, end: number, parsers: readonly FormatParser[]): FormatParser | undefined {
-  const headerLine = lines[open.headerLine ?? -1] ?? '';
+function headerParser(lines: Lines, open: Open, end: number, parsers: readonly FormatParser[]): FormatParser | undefined {
+  const headerLine = open.headerLine === undefined ? '' : (lines.at(open.headerLine) ?? '');
   const rivals = parsers.filter((p) => p.isHeader(headerLine));
   if (rivals.length < 2) return open.header;
   const sample = sampleLines(lines, open.start, end);
@@ -117,18 +118,18 @@ export function mayBeHeader(line: string): boolean {
   return !(c >= 48 && c <= 57);
 }
 
-function sampleLines(lines: readonly string[], start: number, end: number): string[] {
+function sampleLines(lines: Lines, start: number, end: number): string[] {
   const sample: string[] = [];
   for (let i = start; i < end && sample.length < SAMPLE_LINES; i++) {
-    const line = lines[i] ?? '';
+    const line = lines.at(i) ?? '';
     if (line.trim() !== '') sample.push(line);
   }
   return sample;
 }
 
-function hasContent(lines: readonly string[], start: number, end: number): boolean {
+function hasContent(lines: Lines, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const t = (lines[i] ?? '').trim();
+    const t = (lines.at(i) ?? '').trim();
     if (t !== '' && !t.startsWith('#')) return true;
   }
   return false;
