@@ -11,6 +11,10 @@ import type { IpRouteWords } from './ipRouteWords';
 // tokens or a string per word, and gives up on anything it does not fully understand (prompts, comments,
 // continuations, errors, rare keywords) so the general reader reads that line from scratch.
 
+function isLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 /** Character classes: 0 a word character, 1 a blank, 2 anything the fast reader leaves to the general one. */
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 32; c++) CLASS[c] = 2;
@@ -27,6 +31,8 @@ export class FastRouteReader {
   private end = 0;
   /** The length of the destination `prefix()` read last. */
   private prefixLen = 0;
+  /** Set when `next` met a character the general reader must judge. */
+  private unusual = false;
 
   /** `lazyText`: the route's store can cut the line again from the document, so no text is kept. */
   constructor(private readonly words: IpRouteWords, private readonly lazyText: boolean) {}
@@ -36,15 +42,13 @@ export class FastRouteReader {
    * (leaving the draft to be begun again) when the general reader must read it.
    */
   read(line: string, n: number, draft: Draft, contextFamily: Family | undefined): boolean {
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      if (c >= 128 || CLASS[c] === 2) return false;
-    }
     this.line = line;
     this.pos = 0;
+    this.unusual = false;
     if (!this.next()) return false;
     let type: RouteType = 'unicast';
-    const named = this.routeType();
+    // Route types are words; a destination starts with a digit or, in IPv6, maybe a letter.
+    const named = isLetter(line.charCodeAt(this.start)) ? this.routeType() : undefined;
     if (named !== undefined) {
       type = named;
       if (!this.next()) return false;
@@ -59,20 +63,29 @@ export class FastRouteReader {
     const family: Family | undefined = words === undefined ? undefined : words.length === 1 ? 4 : 6;
     draft.begin(type, family ?? contextFamily ?? 4, family !== undefined || contextFamily !== undefined, words, this.prefixLen, n, prefixStart, prefixEnd);
     while (this.next()) if (!this.keyword(draft)) return false;
+    if (this.unusual) return false;
     const last = this.end;
     // With the document at hand, the route cuts its text from it when asked.
     draft.endFirstLine(last, this.lazyText ? undefined : clipText(last === line.length ? line : line.slice(0, last)));
     return true;
   }
 
-  /** Advances to the next word; false at the end of the line. */
+  /** Advances to the next word; false at the end of the line or at a character left to the general reader. */
   private next(): boolean {
     const line = this.line;
     let i = this.pos;
     while (i < line.length && CLASS[line.charCodeAt(i)] === 1) i++;
     if (i >= line.length) return false;
     this.start = i;
-    while (i < line.length && CLASS[line.charCodeAt(i)] !== 1) i++;
+    for (; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      const kind = c < 128 ? CLASS[c] : 2;
+      if (kind === 1) break;
+      if (kind === 2) {
+        this.unusual = true;
+        return false;
+      }
+    }
     this.end = i;
     this.pos = i;
     return true;

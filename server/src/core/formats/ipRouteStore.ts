@@ -58,7 +58,7 @@ export class IpRouteStore {
     if (wide) this.wide.set(row, words);
     else this.words[row] = words[0] as number;
     this.lens[row] = len;
-    this.kinds[row] = (TYPE_INDEX.get(type) ?? 0) | (printedMetric >= 0 ? PRINTED : 0) | (wide ? WIDE : 0);
+    this.kinds[row] = (type === 'unicast' ? 0 : (TYPE_INDEX.get(type) ?? 0)) | (printedMetric >= 0 ? PRINTED : 0) | (wide ? WIDE : 0);
     this.tables[row] = tableId;
     this.metrics[row] = printedMetric >= 0 ? printedMetric : 0;
     this.lines[row] = line;

@@ -18,6 +18,9 @@ export class IpRouteWords {
   private readonly prefs = new Map<string, RouteExtras>();
   private readonly traits = new Shared<RouteTraits>();
   private readonly targets = new Shared<GatewayDevice>();
+  /** The last table name asked for and its id: a dump names one table line after line. */
+  private lastTable: string | undefined = undefined;
+  private lastTableId = MAIN_TABLE;
 
   intern(word: string): string {
     const known = this.words.get(word);
@@ -82,7 +85,11 @@ export class IpRouteWords {
   }
 
   tableIdOr(table: string): number {
-    return this.tableId(table) ?? MAIN_TABLE;
+    if (table === this.lastTable) return this.lastTableId;
+    const id = this.tableId(table) ?? MAIN_TABLE;
+    this.lastTable = table;
+    this.lastTableId = id;
+    return id;
   }
 }
 
@@ -98,8 +105,23 @@ function remembered<V>(map: Map<string, V>, key: string, compute: (key: string) 
 class Shared<T> {
   private readonly byKeys = new Map<unknown, Map<unknown, Map<unknown, T>>>();
   private size = 0;
+  // Neighbouring routes mostly share their values: the last answer is checked before the maps.
+  private lastA: unknown = undefined;
+  private lastB: unknown = undefined;
+  private lastC: unknown = undefined;
+  private last: T | undefined = undefined;
 
   get(a: unknown, b: unknown, c: unknown, make: () => T): T {
+    if (this.last !== undefined && a === this.lastA && b === this.lastB && c === this.lastC) return this.last;
+    const shared = this.lookup(a, b, c, make);
+    this.lastA = a;
+    this.lastB = b;
+    this.lastC = c;
+    this.last = shared;
+    return shared;
+  }
+
+  private lookup(a: unknown, b: unknown, c: unknown, make: () => T): T {
     let byB = this.byKeys.get(a);
     if (byB === undefined) {
       byB = new Map();
