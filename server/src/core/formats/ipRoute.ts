@@ -8,7 +8,7 @@ import { IpNextHop, NO_FLAGS, clipText } from './ipRouteRecord';
 import { Draft, type HopTarget } from './ipRouteDraft';
 import { FastRouteReader } from './ipRouteFast';
 import { IpRouteStore } from './ipRouteStore';
-import { IpRouteWords } from './ipRouteWords';
+import type { IpRouteWords } from './ipRouteWords';
 import { type Token, isBlank, tokenize } from './tokens';
 import { type FormatParser, type ParseSink, type SectionInput, shareOfLines } from './types';
 
@@ -54,10 +54,11 @@ class IpRouteParser {
   // One draft for the whole parse; `open` says whether it holds a route not yet handed to the sink.
   private readonly draft = new Draft();
   private open = false;
-  private readonly words = new IpRouteWords();
+  private readonly words: IpRouteWords;
   private readonly fast: FastRouteReader;
 
   constructor(private readonly sink: ParseSink, private context: IpRouteContext, private readonly fastLines: boolean, private readonly store: IpRouteStore) {
+    this.words = store.cache;
     this.fast = new FastRouteReader(this.words, store.document !== undefined);
   }
 
@@ -278,7 +279,7 @@ class IpRouteParser {
     if (!this.open) return;
     this.open = false;
     const table = this.draft.table ?? this.context.table ?? 'main';
-    this.sink.route(this.draft.build(this.sink.nextRouteId(), this.words.tableIdOr(table), this.words, this.store));
+    this.sink.route(this.draft.build(this.sink.nextRouteId(), this.words.tableIdOr(table), this.store));
   }
 }
 

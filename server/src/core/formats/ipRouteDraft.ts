@@ -1,9 +1,9 @@
 import type { Address, Family } from '../net/address';
 import { defaultPrefix } from '../net/prefix';
 import type { NextHop, RouteType } from '../model';
-import { IpNextHop, IpRoute, NO_FLAGS, NO_GATEWAY_DEVICE, type RouteExtras, packColumns } from './ipRouteRecord';
+import { IpNextHop, IpRoute, NO_FLAGS, type RouteExtras, packColumns } from './ipRouteRecord';
 import type { IpRouteStore } from './ipRouteStore';
-import type { IpRouteWords } from './ipRouteWords';
+import { NO_VIA } from './ipRouteWords';
 
 /** What a keyword can set on a next hop: the route's own first hop (the draft) or a `nexthop` one. */
 export interface HopTarget {
@@ -100,7 +100,8 @@ export class Draft implements HopTarget {
    * The route. A plain route (one hop from its own line, no flags, weight 1) is its own next hop; the
    * others keep IpNextHop objects as `ip route` printed them.
    */
-  build(id: number, tableId: number, cache: IpRouteWords, store: IpRouteStore): IpRoute {
+  build(id: number, tableId: number, store: IpRouteStore): IpRoute {
+    const cache = store.cache;
     if (!this.familyKnown && (this.attributes?.pref !== undefined || this.attributes?.error !== undefined)) this.family = 6;
     const words = this.words ?? defaultPrefix(this.family).words;
     const multiline = this.endLine !== this.line;
@@ -129,7 +130,7 @@ export class Draft implements HopTarget {
       };
     }
     const row = store.add(id, words, this.words ? this.len : 0, this.type, tableId, this.metric ?? -1,
-      cache.routeTraits(this.proto, this.scope, this.src), merged ? cache.gatewayDevice(this.gateway, this.device) : NO_GATEWAY_DEVICE,
+      cache.routeTraits(this.proto, this.scope, this.src), merged ? cache.gatewayDevice(this.gateway, this.device) : NO_VIA,
       this.text, this.line, cols, extras);
     return new IpRoute(store, row);
   }

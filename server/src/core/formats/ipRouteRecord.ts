@@ -82,7 +82,7 @@ export class IpRoute implements Route, NextHop, Prefix {
 
   /** The first line's text as messages quote it; a route read in place cuts it from the document when asked. */
   get text(): string {
-    return this.store.texts[this.row] ?? clipText((this.store.document?.at(this.line) ?? '').slice(0, this.lineEndCol));
+    return this.store.texts.get(this.row) ?? clipText((this.store.document?.at(this.line) ?? '').slice(0, this.lineEndCol));
   }
 
   /** The destination token's line. */
@@ -91,16 +91,16 @@ export class IpRoute implements Route, NextHop, Prefix {
   }
 
   get extras(): RouteExtras | undefined {
-    return this.store.extras[this.row];
+    return this.store.extras.get(this.row);
   }
 
   private get traits(): RouteTraits {
-    return this.store.traits[this.row] as RouteTraits;
+    return this.store.cache.traitsAt(this.store.traitIds[this.row] as number);
   }
 
   /** The gateway and device of a route that is its own next hop; NO_GATEWAY_DEVICE for the others. */
   private get via(): GatewayDevice {
-    return this.store.via[this.row] as GatewayDevice;
+    return this.store.cache.viaAt(this.store.viaIds[this.row] as number);
   }
 
   /** Where the destination starts and ends and the first line's words end, packed by `packColumns`, or -1. */

@@ -1,11 +1,12 @@
 import type { RouteType } from '../model';
-import type { GatewayDevice, RouteExtras, RouteTraits } from './ipRouteRecord';
+import type { RouteExtras } from './ipRouteRecord';
+import { IpRouteWords } from './ipRouteWords';
 import { grown } from '../columns';
 import type { Lines } from './textLines';
 
 // A route object the collector copies twice on its way to the old generation costs it by the byte. So an
-// `ip route` route is a small handle, and its fields live here in columns: numbers in typed arrays outside
-// the collected heap, shared records and strings in one array per column.
+// `ip route` route is a small handle, and its fields live here in columns of numbers, in typed arrays
+// outside the collected heap: shared records by index, and the values few routes have in maps by row.
 
 export const ROUTE_TYPES_BY_INDEX: readonly RouteType[] = ['unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat'];
 const TYPE_INDEX = new Map<RouteType, number>(ROUTE_TYPES_BY_INDEX.map((t, i) => [t, i]));
@@ -27,12 +28,15 @@ export class IpRouteStore {
   metrics: Uint32Array;
   lines: Int32Array;
   cols: Int32Array;
-  readonly traits: RouteTraits[] = [];
-  readonly via: GatewayDevice[] = [];
-  /** Texts of routes that cannot cut theirs from `document` again. */
-  readonly texts: (string | undefined)[] = [];
-  readonly extras: (RouteExtras | undefined)[] = [];
+  /** Indexes of shared records in `cache`. */
+  traitIds: Int32Array;
+  viaIds: Int32Array;
+  /** The few values most routes lack, by row. */
+  readonly texts = new Map<number, string>();
+  readonly extras = new Map<number, RouteExtras>();
   readonly wide = new Map<number, readonly number[]>();
+  /** The shared words, addresses and records of the parse that fills the store. */
+  readonly cache = new IpRouteWords();
   private size = 0;
 
   /** `document`: the lines the routes were read from, when they may cut their text from it later. */
@@ -46,11 +50,13 @@ export class IpRouteStore {
     this.metrics = new Uint32Array(n);
     this.lines = new Int32Array(n);
     this.cols = new Int32Array(n);
+    this.traitIds = new Int32Array(n);
+    this.viaIds = new Int32Array(n);
   }
 
   /** Stores a route and returns its row: `printedMetric` is -1 when absent, `cols` comes from `packColumns`. */
   add(id: number, words: readonly number[], len: number, type: RouteType, tableId: number, printedMetric: number,
-    traits: RouteTraits, via: GatewayDevice, text: string | undefined, line: number, cols: number, extras: RouteExtras | undefined): number {
+    traitId: number, viaId: number, text: string | undefined, line: number, cols: number, extras: RouteExtras | undefined): number {
     const row = this.size++;
     if (row >= this.ids.length) this.grow();
     this.ids[row] = id;
@@ -63,10 +69,10 @@ export class IpRouteStore {
     this.metrics[row] = printedMetric >= 0 ? printedMetric : 0;
     this.lines[row] = line;
     this.cols[row] = cols;
-    this.traits.push(traits);
-    this.via.push(via);
-    this.texts.push(text);
-    this.extras.push(extras);
+    this.traitIds[row] = traitId;
+    this.viaIds[row] = viaId;
+    if (text !== undefined) this.texts.set(row, text);
+    if (extras !== undefined) this.extras.set(row, extras);
     return row;
   }
 
@@ -93,6 +99,8 @@ export class IpRouteStore {
     this.metrics = grown(this.metrics, new Uint32Array(n));
     this.lines = grown(this.lines, new Int32Array(n));
     this.cols = grown(this.cols, new Int32Array(n));
+    this.traitIds = grown(this.traitIds, new Int32Array(n));
+    this.viaIds = grown(this.viaIds, new Int32Array(n));
   }
 
 }

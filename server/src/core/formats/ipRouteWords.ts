@@ -9,6 +9,9 @@ import { type GatewayDevice, NO_FLAGS, NO_GATEWAY_DEVICE, type RouteExtras, type
 const SLOTS = 256;
 
 /** The shared copies of one parse's words, addresses and table ids. */
+/** The index of NO_GATEWAY_DEVICE: routes with hops of their own, or with neither a gateway nor a device. */
+export const NO_VIA = 0;
+
 export class IpRouteWords {
   private readonly words = new Map<string, string>();
   private readonly recent: string[] = new Array<string>(SLOTS).fill('');
@@ -21,6 +24,10 @@ export class IpRouteWords {
   /** The last table name asked for and its id: a dump names one table line after line. */
   private lastTable: string | undefined = undefined;
   private lastTableId = MAIN_TABLE;
+
+  constructor() {
+    this.targets.get(undefined, undefined, undefined, () => NO_GATEWAY_DEVICE);
+  }
 
   intern(word: string): string {
     const known = this.words.get(word);
@@ -73,15 +80,22 @@ export class IpRouteWords {
     return extras;
   }
 
-  /** The shared `proto`, `scope` and `src` of a route: a dump has a handful, so a route keeps one field for the three. */
-  routeTraits(proto: string | undefined, scope: string | undefined, src: Address | undefined): RouteTraits {
+  /** The index of the shared `proto`, `scope` and `src` of a route: a dump has a handful. */
+  routeTraits(proto: string | undefined, scope: string | undefined, src: Address | undefined): number {
     return this.traits.get(proto, scope, src, () => Object.freeze({ proto, scope, src }));
   }
 
-  /** The shared gateway and device of a route that is its own next hop. */
-  gatewayDevice(gateway: Address | undefined, device: string | undefined): GatewayDevice {
-    if (gateway === undefined && device === undefined) return NO_GATEWAY_DEVICE;
+  traitsAt(index: number): RouteTraits {
+    return this.traits.list[index] as RouteTraits;
+  }
+
+  /** The index of the shared gateway and device of a route that is its own next hop; NO_VIA for neither. */
+  gatewayDevice(gateway: Address | undefined, device: string | undefined): number {
     return this.targets.get(gateway, device, undefined, () => Object.freeze({ gateway, device }));
+  }
+
+  viaAt(index: number): GatewayDevice {
+    return this.targets.list[index] as GatewayDevice;
   }
 
   tableIdOr(table: string): number {
@@ -101,27 +115,32 @@ function remembered<V>(map: Map<string, V>, key: string, compute: (key: string) 
   return value;
 }
 
-/** Frozen records shared by the up to three values (strings or shared addresses) they hold. */
+/**
+ * Frozen records shared by the up to three values (strings or shared addresses) they hold, each known by
+ * its index in `list`: a route keeps the index in a typed column instead of a pointer the collector follows.
+ */
 class Shared<T> {
-  private readonly byKeys = new Map<unknown, Map<unknown, Map<unknown, T>>>();
+  /** Every record made, by index. */
+  readonly list: T[] = [];
+  private readonly byKeys = new Map<unknown, Map<unknown, Map<unknown, number>>>();
   private size = 0;
   // Neighbouring routes mostly share their values: the last answer is checked before the maps.
   private lastA: unknown = undefined;
   private lastB: unknown = undefined;
   private lastC: unknown = undefined;
-  private last: T | undefined = undefined;
+  private last = -1;
 
-  get(a: unknown, b: unknown, c: unknown, make: () => T): T {
-    if (this.last !== undefined && a === this.lastA && b === this.lastB && c === this.lastC) return this.last;
-    const shared = this.lookup(a, b, c, make);
+  get(a: unknown, b: unknown, c: unknown, make: () => T): number {
+    if (this.last >= 0 && a === this.lastA && b === this.lastB && c === this.lastC) return this.last;
+    const index = this.lookup(a, b, c, make);
     this.lastA = a;
     this.lastB = b;
     this.lastC = c;
-    this.last = shared;
-    return shared;
+    this.last = index;
+    return index;
   }
 
-  private lookup(a: unknown, b: unknown, c: unknown, make: () => T): T {
+  private lookup(a: unknown, b: unknown, c: unknown, make: () => T): number {
     let byB = this.byKeys.get(a);
     if (byB === undefined) {
       byB = new Map();
@@ -132,15 +151,15 @@ class Shared<T> {
       byC = new Map();
       byB.set(b, byC);
     }
-    let shared = byC.get(c);
-    if (shared === undefined) {
-      shared = make();
+    let index = byC.get(c);
+    if (index === undefined) {
+      index = this.list.push(make()) - 1;
       // A hostile dump may have a million distinct ones: past the bound, records are made per route.
       if (this.size < 65_536) {
-        byC.set(c, shared);
+        byC.set(c, index);
         this.size++;
       }
     }
-    return shared;
+    return index;
   }
 }
