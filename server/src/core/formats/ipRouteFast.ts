@@ -33,6 +33,7 @@ export class FastRouteReader {
   private prefixLen = 0;
   /** Set when `next` met a character the general reader must judge. */
   private unusual = false;
+  private readonly word4 = [0];
 
   /** `lazyText`: the route's store can cut the line again from the document, so no text is kept. */
   constructor(private readonly words: IpRouteWords, private readonly lazyText: boolean) {}
@@ -115,7 +116,9 @@ export class FastRouteReader {
     const masked = len === 0 ? 0 : (word & (0xffffffff << (32 - len))) >>> 0;
     if (masked !== word) return undefined;
     this.prefixLen = len;
-    return [masked];
+    // The route's store copies an IPv4 word, so one array serves every line.
+    this.word4[0] = masked;
+    return this.word4;
   }
 
   private hasColon(): boolean {

@@ -91,7 +91,7 @@ export class IpRoute implements Route, NextHop, Prefix {
   }
 
   get extras(): RouteExtras | undefined {
-    return this.store.extras.get(this.row);
+    return this.store.extrasOf(this.row);
   }
 
   private get traits(): RouteTraits {

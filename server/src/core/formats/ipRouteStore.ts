@@ -14,6 +14,8 @@ const TYPE_INDEX = new Map<RouteType, number>(ROUTE_TYPES_BY_INDEX.map((t, i) =>
 /** Mark a printed metric and an IPv6 destination in `kinds`, above the route type's index. */
 const PRINTED = 0x10;
 const WIDE = 0x20;
+/** Marks a route with an entry in `extras`. */
+const RARE = 0x40;
 const TYPE_MASK = 0x0f;
 
 /** The columns of the routes one parse made; a route is its row. */
@@ -22,7 +24,7 @@ export class IpRouteStore {
   /** An IPv4 destination's word; IPv6 words are in `wide`. */
   words: Uint32Array;
   lens: Uint8Array;
-  /** The route type's index in ROUTE_TYPES_BY_INDEX, plus PRINTED when the line has a metric and WIDE for IPv6. */
+  /** The route type's index in ROUTE_TYPES_BY_INDEX, plus PRINTED, WIDE and RARE. */
   kinds: Uint8Array;
   tables: Uint32Array;
   metrics: Uint32Array;
@@ -64,7 +66,7 @@ export class IpRouteStore {
     if (wide) this.wide.set(row, words);
     else this.words[row] = words[0] as number;
     this.lens[row] = len;
-    this.kinds[row] = (type === 'unicast' ? 0 : (TYPE_INDEX.get(type) ?? 0)) | (printedMetric >= 0 ? PRINTED : 0) | (wide ? WIDE : 0);
+    this.kinds[row] = (type === 'unicast' ? 0 : (TYPE_INDEX.get(type) ?? 0)) | (printedMetric >= 0 ? PRINTED : 0) | (wide ? WIDE : 0) | (extras !== undefined ? RARE : 0);
     this.tables[row] = tableId;
     this.metrics[row] = printedMetric >= 0 ? printedMetric : 0;
     this.lines[row] = line;
@@ -74,6 +76,10 @@ export class IpRouteStore {
     if (text !== undefined) this.texts.set(row, text);
     if (extras !== undefined) this.extras.set(row, extras);
     return row;
+  }
+
+  extrasOf(row: number): RouteExtras | undefined {
+    return ((this.kinds[row] as number) & RARE) !== 0 ? this.extras.get(row) : undefined;
   }
 
   isWide(row: number): boolean {

@@ -17,6 +17,7 @@ export class IpRouteWords {
   private readonly recent: string[] = new Array<string>(SLOTS).fill('');
   private readonly addresses = new Map<string, Address | undefined>();
   private readonly ipv4s = new Map<number, Address>();
+  private readonly recentIpv4 = new Array<Address | undefined>(SLOTS).fill(undefined);
   private readonly tables = new Map<string, number | undefined>();
   private readonly prefs = new Map<string, RouteExtras>();
   private readonly traits = new Shared<RouteTraits>();
@@ -52,13 +53,17 @@ export class IpRouteWords {
     return remembered(this.addresses, text, parseAddress);
   }
 
-  /** The IPv4 address of a 32-bit word, shared. */
+  /** The IPv4 address of a 32-bit word, shared; a recently read one is found in a small table first. */
   ipv4(word: number): Address {
+    const slot = (word ^ (word >>> 11) ^ (word >>> 22)) & (SLOTS - 1);
+    const recent = this.recentIpv4[slot];
+    if (recent !== undefined && recent.words[0] === word) return recent;
     let address = this.ipv4s.get(word);
     if (address === undefined) {
       address = { family: 4, words: [word] };
       this.ipv4s.set(word, address);
     }
+    this.recentIpv4[slot] = address;
     return address;
   }
 
