@@ -27,7 +27,7 @@ export class IpRouteWords {
   private lastTableId = MAIN_TABLE;
 
   constructor() {
-    this.targets.get(undefined, undefined, undefined, () => NO_GATEWAY_DEVICE);
+    this.targets.add(undefined, undefined, undefined, NO_GATEWAY_DEVICE);
   }
 
   intern(word: string): string {
@@ -87,7 +87,8 @@ export class IpRouteWords {
 
   /** The index of the shared `proto`, `scope` and `src` of a route: a dump has a handful. */
   routeTraits(proto: string | undefined, scope: string | undefined, src: Address | undefined): number {
-    return this.traits.get(proto, scope, src, () => Object.freeze({ proto, scope, src }));
+    const index = this.traits.find(proto, scope, src);
+    return index >= 0 ? index : this.traits.add(proto, scope, src, Object.freeze({ proto, scope, src }));
   }
 
   traitsAt(index: number): RouteTraits {
@@ -96,7 +97,8 @@ export class IpRouteWords {
 
   /** The index of the shared gateway and device of a route that is its own next hop; NO_VIA for neither. */
   gatewayDevice(gateway: Address | undefined, device: string | undefined): number {
-    return this.targets.get(gateway, device, undefined, () => Object.freeze({ gateway, device }));
+    const index = this.targets.find(gateway, device, undefined);
+    return index >= 0 ? index : this.targets.add(gateway, device, undefined, Object.freeze({ gateway, device }));
   }
 
   viaAt(index: number): GatewayDevice {
@@ -135,36 +137,41 @@ class Shared<T> {
   private lastC: unknown = undefined;
   private last = -1;
 
-  get(a: unknown, b: unknown, c: unknown, make: () => T): number {
+  /** The index of the record for `a`, `b` and `c`, or -1 when there is none yet. */
+  find(a: unknown, b: unknown, c: unknown): number {
     if (this.last >= 0 && a === this.lastA && b === this.lastB && c === this.lastC) return this.last;
-    const index = this.lookup(a, b, c, make);
+    const index = this.byKeys.get(a)?.get(b)?.get(c);
+    if (index === undefined) return -1;
+    this.remember(a, b, c, index);
+    return index;
+  }
+
+  /** Adds the record for `a`, `b` and `c` that `find` did not have, and returns its index. */
+  add(a: unknown, b: unknown, c: unknown, record: T): number {
+    const index = this.list.push(record) - 1;
+    // A hostile dump may have a million distinct ones: past the bound, records are made per route.
+    if (this.size < 65_536) {
+      let byB = this.byKeys.get(a);
+      if (byB === undefined) {
+        byB = new Map();
+        this.byKeys.set(a, byB);
+      }
+      let byC = byB.get(b);
+      if (byC === undefined) {
+        byC = new Map();
+        byB.set(b, byC);
+      }
+      byC.set(c, index);
+      this.size++;
+    }
+    this.remember(a, b, c, index);
+    return index;
+  }
+
+  private remember(a: unknown, b: unknown, c: unknown, index: number): void {
     this.lastA = a;
     this.lastB = b;
     this.lastC = c;
     this.last = index;
-    return index;
-  }
-
-  private lookup(a: unknown, b: unknown, c: unknown, make: () => T): number {
-    let byB = this.byKeys.get(a);
-    if (byB === undefined) {
-      byB = new Map();
-      this.byKeys.set(a, byB);
-    }
-    let byC = byB.get(b);
-    if (byC === undefined) {
-      byC = new Map();
-      byB.set(b, byC);
-    }
-    let index = byC.get(c);
-    if (index === undefined) {
-      index = this.list.push(make()) - 1;
-      // A hostile dump may have a million distinct ones: past the bound, records are made per route.
-      if (this.size < 65_536) {
-        byC.set(c, index);
-        this.size++;
-      }
-    }
-    return index;
   }
 }
