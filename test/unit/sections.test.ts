@@ -69,6 +69,26 @@ describe('format choices offered to users', () => {
     assert.ok(headers > 20, `only ${headers} header lines in the fixtures`);
   });
 
+  test('a plan over the lines of a text equals the plan over its split lines, for every fixture', async () => {
+    const { PARSERS } = await import('../../server/src/core/formats/registry');
+    const { planSections } = await import('../../server/src/core/formats/sections');
+    const { TextLines } = await import('../../server/src/core/formats/textLines');
+    const { splitLines } = await import('../../server/src/core/formats/tokens');
+    const { repoRoot } = await import('../fuzz/repo');
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(repoRoot(), 'test', 'fixtures');
+    const texts = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+    // Prompts and comments between route lines, and a prompt character inside a route line's tail.
+    texts.push(['$ ip route', '10.0.0.0/8 dev eth0', '10.1.0.0/16 dev eth0 # via > gw', 'user@box:~$ ip -6 route', '2001:db8::/32 dev wg0'].join('\r\n'));
+    assert.ok(texts.length > 50, `only ${texts.length} fixtures`);
+    for (const text of texts) {
+      const strip = (plan: ReturnType<typeof planSections>): unknown => plan.map((s) => ({ ...s, parser: s.parser?.id }));
+      assert.deepEqual(strip(planSections(new TextLines(text), PARSERS)), strip(planSections(splitLines(text), PARSERS)));
+    }
+  });
+
   test('lines split the same with LF alone and with CR in the text', async () => {
     const { splitLines } = await import('../../server/src/core/formats/tokens');
     for (const text of ['', 'a', 'a\n', '\n\nb\n', 'a\r\nb\rc\nd', 'a\r', '\r\n\r\n', 'x\ny\r\n']) {

@@ -34,6 +34,8 @@ export class FastRouteReader {
   /** Set when `next` met a character the general reader must judge. */
   private unusual = false;
   private readonly word4 = [0];
+  /** Whether the current word has a colon: an IPv6 address or prefix. */
+  private colon = false;
 
   /** `lazyText`: the route's store can cut the line again from the document, so no text is kept. */
   constructor(private readonly words: IpRouteWords, private readonly lazyText: boolean) {}
@@ -78,6 +80,7 @@ export class FastRouteReader {
     while (i < line.length && CLASS[line.charCodeAt(i)] === 1) i++;
     if (i >= line.length) return false;
     this.start = i;
+    let colon = false;
     for (; i < line.length; i++) {
       const c = line.charCodeAt(i);
       const kind = c < 128 ? CLASS[c] : 2;
@@ -86,7 +89,9 @@ export class FastRouteReader {
         this.unusual = true;
         return false;
       }
+      if (c === 58) colon = true;
     }
+    this.colon = colon;
     this.end = i;
     this.pos = i;
     return true;
@@ -103,7 +108,7 @@ export class FastRouteReader {
 
   /** The words of a valid destination without host bits past its length (its length in `prefixLen`), else undefined. */
   private prefix(): readonly number[] | undefined {
-    if (this.hasColon()) {
+    if (this.colon) {
       const parsed = parsePrefix(this.line.slice(this.start, this.end));
       if (!parsed || parsed.hostBitsSet) return undefined;
       this.prefixLen = parsed.prefix.len;
@@ -119,11 +124,6 @@ export class FastRouteReader {
     // The route's store copies an IPv4 word, so one array serves every line.
     this.word4[0] = masked;
     return this.word4;
-  }
-
-  private hasColon(): boolean {
-    for (let i = this.start; i < this.end; i++) if (this.line.charCodeAt(i) === 58) return true;
-    return false;
   }
 
   /** Reads one keyword and its value into the draft; false when the general reader must take the line. */
@@ -200,7 +200,7 @@ export class FastRouteReader {
   }
 
   private address(): Address | undefined {
-    if (this.hasColon()) return this.words.address(this.line.slice(this.start, this.end));
+    if (this.colon) return this.words.address(this.line.slice(this.start, this.end));
     const scanned = scanIPv4(this.line, this.start, this.end, false);
     return scanned < 0 ? undefined : this.words.ipv4((scanned - 32) / 64);
   }

@@ -1,6 +1,6 @@
-import { type PastedCommand, parsePromptLine } from './shellPrompt';
+import { type PastedCommand, PROMPT_CHARS, parsePromptLine } from './shellPrompt';
 import type { FormatParser } from './types';
-import type { Lines } from './textLines';
+import { type Lines, TextLines } from './textLines';
 
 /** A run of lines with the parser chosen for it. */
 export interface PlannedSection {
@@ -44,7 +44,9 @@ export function planSections(lines: Lines, parsers: readonly FormatParser[], for
       out.push(section);
     }
   };
+  const quiet = quietLines(lines);
   for (let i = 0; i < lines.length; i++) {
+    if (quiet?.(i)) continue;
     const line = lines.at(i) ?? '';
     const command = parsePromptLine(line);
     if (command) {
@@ -108,6 +110,27 @@ function headerParser(lines: Lines, open: Open, end: number, parsers: readonly F
     }
   }
   return best;
+}
+
+/**
+ * For the lines of a text, a test of line `i`, asked in increasing order, that is true when the line starts
+ * with a digit and holds no prompt character: neither a prompt nor any header, so it need not be cut to be
+ * judged. Most lines of a big table are such; the prompt characters of the whole text are found first.
+ */
+function quietLines(lines: Lines): ((i: number) => boolean) | undefined {
+  if (!(lines instanceof TextLines) || !lines.pristine) return undefined;
+  const text = lines.text;
+  const marks: number[] = [];
+  for (const ch of PROMPT_CHARS) for (let at = text.indexOf(ch); at >= 0; at = text.indexOf(ch, at + 1)) marks.push(at);
+  marks.sort((a, b) => a - b);
+  let next = 0;
+  return (i) => {
+    const start = lines.startOf(i);
+    const c = text.charCodeAt(start);
+    if (!(c >= 48 && c <= 57)) return false;
+    while (next < marks.length && (marks[next] as number) < start) next++;
+    return next === marks.length || (marks[next] as number) >= lines.endOf(i);
+  };
 }
 
 /** No format's header starts with a digit, and most lines of a big table do (its routes): skip the header tests for them. */

@@ -14,6 +14,8 @@ const PROMPT = /^(?:PS\s+)?(?:\[[^\]]*\]|\S*[@:~\\]\S*(?:[ \t]+[~/]\S*)?)?\s*([$
 /** Tools whose output Route Lens reads; a `#` prompt counts only before one of them, else it is a comment. */
 const KNOWN_TOOLS = /^(?:ip|route|netstat|wg|wg-quick|ipconfig|Get-NetRoute|Get-NetIPInterface|Get-NetIPConfiguration|cat|type|Get-Content)$/i;
 
+/** Every shell prompt Route Lens recognises ends in one of these. */
+export const PROMPT_CHARS = '$#%>❯➜';
 const PROMPT_CHAR = /[$#%>❯➜]/u;
 const MAX_PROMPT_LINE = 1024;
 

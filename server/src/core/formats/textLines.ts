@@ -42,8 +42,18 @@ export class TextLines implements Lines {
     this.edited.set(index, line);
   }
 
-  /** Where line `index`'s text ends, before its line break. */
-  private endOf(index: number): number {
+  /** True until a line is replaced: offsets into `text` hold for every line. */
+  get pristine(): boolean {
+    return this.edited === undefined;
+  }
+
+  /** Where line `index` starts in `text`, while `pristine`. */
+  startOf(index: number): number {
+    return this.starts[index] as number;
+  }
+
+  /** Where line `index`'s text ends in `text`, before its line break, while `pristine`. */
+  endOf(index: number): number {
     const next = (this.starts[index + 1] as number) - 1;
     if (next >= this.text.length) return this.text.length;
     // The break that ends at `next` is LF, CR, or CRLF.
