@@ -130,11 +130,11 @@ describe('incremental analysis', () => {
     assert.deepEqual(snapshot(drain(incrementalSteps(before, text)).analysis), snapshot(full(text).analysis));
   });
 
-  test('reading `ip route` output in pieces equals parseDocument', () => {
+  test('reading `ip route` output in pieces equals parseDocument, with every line-break style', () => {
     const next = seeded(5);
     for (let doc = 0; doc < 5; doc++) {
       const lines = randomTable(next, 40000);
-      const text = lines.join('\n');
+      const text = lines.join(['\n', '\r\n', '\r'][doc % 3] as string);
       assert.deepEqual(documentValues(full(text).analysis.document), documentValues(parseDocument(text)));
     }
   });

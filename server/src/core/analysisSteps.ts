@@ -1,11 +1,10 @@
 import type { Analysis, AnalyzeOptions } from './analyze';
-import { ipRouteParser, startsRoute } from './formats/ipRoute';
+import { ipRouteParser, parseIpRouteLines, startsRoute } from './formats/ipRoute';
 import { parseDocument } from './formats/parseDocument';
 import { PARSERS, parserById } from './formats/registry';
 import { type PlannedSection, planSections } from './formats/sections';
-import type { PastedCommand } from './formats/shellPrompt';
 import { type Lines, TextLines } from './formats/textLines';
-import type { FormatParser, ParseSink } from './formats/types';
+import type { ParseSink } from './formats/types';
 import { type Finding, type OsFamily, type ParsedDocument, type Route, type Section, makeFinding, spanOnLine } from './model';
 import { type RoutingTables, buildTables } from './routingTables';
 import { RULES, type RuleContext } from './rules';
@@ -103,7 +102,7 @@ function* parseInPieces(lines: TextLines, plan: readonly PlannedSection[]): Gene
     const before = routes.length;
     for (let from = planned.start; from < planned.end;) {
       const to = pieceEnd(lines, from + STEP_LINES, planned.end);
-      parseWindow(planned.parser, lines, from, to, planned.command, sink);
+      parseIpRouteLines(lines, from, to, planned.command, sink);
       from = to;
       yield { phase: 'parse', fraction: (0.05 + 0.95 * (to / Math.max(1, lines.length))) * PARSE_SHARE };
     }
@@ -123,13 +122,6 @@ function* parseInPieces(lines: TextLines, plan: readonly PlannedSection[]): Gene
     interfaces: [],
     rules: [],
   };
-}
-
-/** Reads lines `[from, to)` of `lines` through a window of them: only the window's strings are made. */
-export function parseWindow(parser: FormatParser, lines: TextLines, from: number, to: number, command: PastedCommand | undefined, sink: ParseSink): void {
-  const window: string[] = [];
-  for (let i = from; i < to; i++) window.push(lines.at(i) ?? '');
-  parser.parse({ lines: window, start: 0, end: window.length, window: { firstLine: from, document: lines }, ...(command ? { command } : {}) }, sink);
 }
 
 /** The first line at or after `at` where a route starts, or `end`. */

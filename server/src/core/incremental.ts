@@ -1,6 +1,6 @@
 import type { Analysis, AnalyzeOptions } from './analyze';
-import { type AnalysisBase, type StepProgress, type StepResult, analysisSteps, parseWindow, pieceEnd } from './analysisSteps';
-import { ipRouteParser, startsRoute } from './formats/ipRoute';
+import { type AnalysisBase, type StepProgress, type StepResult, analysisSteps, pieceEnd } from './analysisSteps';
+import { ipRouteParser, parseIpRouteLines, startsRoute } from './formats/ipRoute';
 import { PARSERS } from './formats/registry';
 import type { PlannedSection } from './formats/sections';
 import { parsePromptLine } from './formats/shellPrompt';
@@ -95,7 +95,7 @@ function reanalysed(previous: StepResult, edit: LineEdit, text: string): StepRes
   const last = firstAtOrAfter(old.document.routes, end, (r) => r.span.line);
   const added: Route[] = [];
   const parsed: Finding[] = [];
-  parseWindow(ipRouteParser, lines, start, end, section.command, {
+  parseIpRouteLines(lines, start, end, section.command, {
     nextRouteId: () => first + added.length,
     route: (r) => added.push(r),
     finding: (f) => parsed.push(f),

@@ -3,6 +3,7 @@ import { formatPrefix, parsePrefix } from '../net/prefix';
 import { type RouteType, type Span, ROUTE_TYPES, makeFinding, spanOnLine } from '../model';
 import { ENCAP_KEYWORD, FLAG_WORDS, LOCKABLE, VALUE_KEYWORDS } from './ipRouteKeywords';
 import { type IpRouteContext, type PastedCommand, ipRouteContext, parsePromptLine } from './shellPrompt';
+import type { TextLines } from './textLines';
 import { parseIPv4Prefix, parseUnsigned } from './ipRouteScan';
 import { IpNextHop, NO_FLAGS, clipText } from './ipRouteRecord';
 import { Draft, type HopTarget } from './ipRouteDraft';
@@ -35,10 +36,24 @@ export const ipRouteParser: FormatParser = {
 /** Reads a section; `fast` false reads every line the general way, which tests compare against. */
 export function parseIpRoute(input: SectionInput, sink: ParseSink, fast = true): void {
   // Every route takes a line: a piece's line count sizes its columns, within reason.
-  const store = new IpRouteStore(Math.min(input.end - input.start, 1 << 16), input.window?.document);
+  const store = new IpRouteStore(Math.min(input.end - input.start, 1 << 16));
   const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {}, fast, store);
-  const first = input.window?.firstLine ?? 0;
-  for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i + first);
+  for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);
+  parser.finish();
+}
+
+/**
+ * Reads lines `[from, to)` of a document. While no line of it is replaced, plain route lines are read in
+ * place from its text, and the routes cut their text from it when asked: no string is made per line.
+ */
+export function parseIpRouteLines(lines: TextLines, from: number, to: number, command: PastedCommand | undefined, sink: ParseSink): void {
+  const store = new IpRouteStore(Math.min(to - from, 1 << 16), lines);
+  const parser = new IpRouteParser(sink, command ? (ipRouteContext(command) ?? {}) : {}, true, store);
+  if (lines.pristine) {
+    for (let i = from; i < to; i++) parser.lineIn(lines.text, lines.startOf(i), lines.endOf(i), i);
+  } else {
+    for (let i = from; i < to; i++) parser.line(lines.at(i) ?? '', i);
+  }
   parser.finish();
 }
 
@@ -63,18 +78,35 @@ class IpRouteParser {
   }
 
   line(line: string, n: number): void {
-    let first = 0;
-    while (first < line.length && isBlank(line.charCodeAt(first))) first++;
-    if (first === line.length) return;
-    const lead = line.charCodeAt(first);
+    if (!this.tryFast(line, 0, line.length, n)) this.general(line, n);
+  }
+
+  /** Line `n` as `text[from, to)`: cut only when the fast reader cannot take it. */
+  lineIn(text: string, from: number, to: number, n: number): void {
+    if (!this.tryFast(text, from, to, n)) this.general(text.slice(from, to), n);
+  }
+
+  /** True when the line is blank or the fast reader took it. */
+  private tryFast(text: string, from: number, to: number, n: number): boolean {
+    let first = from;
+    while (first < to && isBlank(text.charCodeAt(first))) first++;
+    if (first === to) return true;
     // Every line that starts at column 0 with something other than `#` ends the open route.
-    if (first === 0 && lead !== 35) {
+    if (first === from && text.charCodeAt(first) !== 35) {
       this.flush();
-      if (this.fastLines && this.fast.read(line, n, this.draft, this.context.family)) {
+      if (this.fastLines && this.fast.read(text, from, to, n, this.draft, this.context.family)) {
         this.open = true;
-        return;
+        return true;
       }
     }
+    return false;
+  }
+
+  /** A line that is not blank, read word by word: prompts, comments, continuations, errors and anything rare. */
+  private general(line: string, n: number): void {
+    let first = 0;
+    while (isBlank(line.charCodeAt(first))) first++;
+    const lead = line.charCodeAt(first);
     const prompt = parsePromptLine(line);
     if (prompt) {
       this.flush();

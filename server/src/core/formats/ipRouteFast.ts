@@ -24,7 +24,9 @@ for (const c of '#$%>\\\x7f') CLASS[c.charCodeAt(0)] = 2;
 
 
 export class FastRouteReader {
+  /** The text the line is in, and where the line ends in it. */
   private line = '';
+  private lineEnd = 0;
   private pos = 0;
   /** The current word: line[start, end). */
   private start = 0;
@@ -41,23 +43,24 @@ export class FastRouteReader {
   constructor(private readonly words: IpRouteWords, private readonly lazyText: boolean) {}
 
   /**
-   * Fills `draft` from a route line that starts at column 0 and does not start with `#`, or returns false
-   * (leaving the draft to be begun again) when the general reader must read it.
+   * Fills `draft` from the route line `text[from, to)` that starts with neither a blank nor `#`, or returns
+   * false (leaving the draft to be begun again) when the general reader must read it.
    */
-  read(line: string, n: number, draft: Draft, contextFamily: Family | undefined): boolean {
-    this.line = line;
-    this.pos = 0;
+  read(text: string, from: number, to: number, n: number, draft: Draft, contextFamily: Family | undefined): boolean {
+    this.line = text;
+    this.lineEnd = to;
+    this.pos = from;
     this.unusual = false;
     if (!this.next()) return false;
     let type: RouteType = 'unicast';
     // Route types are words; a destination starts with a digit or, in IPv6, maybe a letter.
-    const named = isLetter(line.charCodeAt(this.start)) ? this.routeType() : undefined;
+    const named = isLetter(text.charCodeAt(this.start)) ? this.routeType() : undefined;
     if (named !== undefined) {
       type = named;
       if (!this.next()) return false;
     }
-    const prefixStart = this.start;
-    const prefixEnd = this.end;
+    const prefixStart = this.start - from;
+    const prefixEnd = this.end - from;
     let words: readonly number[] | undefined;
     if (!this.is('default')) {
       words = this.prefix();
@@ -67,21 +70,21 @@ export class FastRouteReader {
     draft.begin(type, family ?? contextFamily ?? 4, family !== undefined || contextFamily !== undefined, words, this.prefixLen, n, prefixStart, prefixEnd);
     while (this.next()) if (!this.keyword(draft)) return false;
     if (this.unusual) return false;
-    const last = this.end;
     // With the document at hand, the route cuts its text from it when asked.
-    draft.endFirstLine(last, this.lazyText ? undefined : clipText(last === line.length ? line : line.slice(0, last)));
+    draft.endFirstLine(this.end - from, this.lazyText ? undefined : clipText(text.slice(from, this.end)));
     return true;
   }
 
   /** Advances to the next word; false at the end of the line or at a character left to the general reader. */
   private next(): boolean {
     const line = this.line;
+    const end = this.lineEnd;
     let i = this.pos;
-    while (i < line.length && CLASS[line.charCodeAt(i)] === 1) i++;
-    if (i >= line.length) return false;
+    while (i < end && CLASS[line.charCodeAt(i)] === 1) i++;
+    if (i >= end) return false;
     this.start = i;
     let colon = false;
-    for (; i < line.length; i++) {
+    for (; i < end; i++) {
       const c = line.charCodeAt(i);
       const kind = c < 128 ? CLASS[c] : 2;
       if (kind === 1) break;

@@ -1,6 +1,5 @@
 import type { Finding, InterfaceInfo, OsFamily, PolicyRule, Route } from '../model';
 import type { PastedCommand } from './shellPrompt';
-import type { Lines } from './textLines';
 
 /** The lines of one section, as a parser sees them. */
 export interface SectionInput {
@@ -10,11 +9,6 @@ export interface SectionInput {
   readonly end: number;
   /** The pasted command that opened the section. */
   readonly command?: PastedCommand;
-  /**
-   * Set when `lines` is a window of a longer document: `lines[i]` is the document's line `i + firstLine`.
-   * A parser may cut line text from `document` later instead of keeping a string per line.
-   */
-  readonly window?: { readonly firstLine: number; readonly document: Lines };
 }
 
 /** Where a parser puts what it read; ids are document-wide. */
