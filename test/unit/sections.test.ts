@@ -4,6 +4,16 @@ import { analyze } from '../../server/src/core/analyze';
 
 const lines = (...l: string[]): string => l.join('\n');
 
+/** The text of every file under test/fixtures. */
+async function fixtureTexts(): Promise<string[]> {
+  const { repoRoot } = await import('../fuzz/repo');
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const root = join(repoRoot(), 'test', 'fixtures');
+  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+}
+
 describe('sections and detection', () => {
   test('a plain ip route dump is one section of the ip route format', () => {
     const a = analyze(lines('default via 10.0.0.1 dev eth0', '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5'));
@@ -53,14 +63,9 @@ describe('format choices offered to users', () => {
   test('no parser calls a line that starts with a digit a header, so planning skips those lines', async () => {
     const { PARSERS } = await import('../../server/src/core/formats/registry');
     const { mayBeHeader } = await import('../../server/src/core/formats/sections');
-    const { repoRoot } = await import('../fuzz/repo');
-    const { readFileSync, readdirSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const root = join(repoRoot(), 'test', 'fixtures');
     let headers = 0;
-    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      for (const line of readFileSync(join(entry.parentPath, entry.name), 'utf8').split(/\r\n|\r|\n/)) {
+    for (const text of await fixtureTexts()) {
+      for (const line of text.split(/\r\n|\r|\n/)) {
         if (!PARSERS.some((p) => p.isHeader(line))) continue;
         headers++;
         assert.ok(mayBeHeader(line), `a header starting with a digit: ${line}`);
@@ -74,12 +79,7 @@ describe('format choices offered to users', () => {
     const { planSections } = await import('../../server/src/core/formats/sections');
     const { TextLines } = await import('../../server/src/core/formats/textLines');
     const { splitLines } = await import('../../server/src/core/formats/tokens');
-    const { repoRoot } = await import('../fuzz/repo');
-    const { readFileSync, readdirSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const root = join(repoRoot(), 'test', 'fixtures');
-    const texts = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-      .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+    const texts = await fixtureTexts();
     // Prompts and comments between route lines, and a prompt character inside a route line's tail.
     texts.push(['$ ip route', '10.0.0.0/8 dev eth0', '10.1.0.0/16 dev eth0 # via > gw', 'user@box:~$ ip -6 route', '2001:db8::/32 dev wg0'].join('\r\n'));
     assert.ok(texts.length > 50, `only ${texts.length} fixtures`);
