@@ -27,6 +27,9 @@ export class PrefixTrie<T> {
   /** The nodes from the root to the last one `place` returned; input in address order lands near it next. */
   private readonly path: number[] = [];
   private depth = 0;
+  /** The nodes above the last node `findBelow` returned, for the next search to start from. */
+  private readonly seen: number[] = [];
+  private seenDepth = 0;
 
   constructor(readonly family: Family, arena?: TrieArena, root?: number) {
     this.arena = arena ?? new TrieArena(family);
@@ -287,15 +290,39 @@ export class PrefixTrie<T> {
     return n !== NONE && a.lens[n] === len && a.agrees(n, words) ? n : NONE;
   }
 
-  /** The shallowest node inside `prefix` (its own node when stored or forked there), or NONE. */
+  /**
+   * The shallowest node inside `prefix` (its own node when stored or forked there), or NONE. Like `place`,
+   * it starts from the deepest node of the last path it took that agrees with `prefix`: every node whose key
+   * agrees is on the path from the root, so prefixes asked in address order descend little.
+   */
   private findBelow(prefix: Prefix): number {
     const a = this.arena;
     const { words, len } = prefix;
-    let n = this.root;
-    while (n !== NONE && (a.lens[n] as number) < len) {
-      if (!a.agrees(n, words)) return NONE;
-      n = a.child(n, wordBit(words, a.lens[n] as number));
+    const path = this.seen;
+    let depth = this.seenDepth;
+    while (depth > 0) {
+      const above = path[depth - 1] as number;
+      if ((a.lens[above] as number) < len && a.agrees(above, words)) break;
+      depth--;
     }
+    let n = depth > 0 ? (path[depth - 1] as number) : this.root;
+    if (depth === 0) {
+      if (!a.agrees(n, words) && (a.lens[n] as number) < len) return NONE;
+      path[depth++] = n;
+    }
+    for (;;) {
+      if ((a.lens[n] as number) >= len) break;
+      n = a.child(n, wordBit(words, a.lens[n] as number));
+      if (n === NONE) break;
+      if ((a.lens[n] as number) < len) {
+        if (!a.agrees(n, words)) {
+          n = NONE;
+          break;
+        }
+        path[depth++] = n;
+      }
+    }
+    this.seenDepth = depth;
     return n !== NONE && a.common(n, words, len) === len ? n : NONE;
   }
 }
