@@ -237,6 +237,8 @@ export class PrefixTrie<T> {
 
   /** True when the nodes below `top` whose values pass `accept` cover all of its range. */
   private coveredBelow(top: number, accept: (value: T) => boolean): boolean {
+    // Most nodes of a big table are leaves: nothing below them covers anything.
+    if (this.arena.zero[top] === NONE || this.arena.one[top] === NONE) return false;
     const acceptHeld = (held: unknown): boolean => accept(this.read(held));
     return halfCovered(this.arena, top, 0, acceptHeld) && halfCovered(this.arena, top, 1, acceptHeld);
   }
