@@ -22,7 +22,6 @@ for (const c of [9, 11, 12, 13, 32]) CLASS[c] = 1;
 // Prompts, comments, line continuations and DEL.
 for (const c of '#$%>\\\x7f') CLASS[c.charCodeAt(0)] = 2;
 
-
 export class FastRouteReader {
   /** The text the line is in, and where the line ends in it. */
   private line = '';

@@ -11,7 +11,7 @@ import type { Lines } from './textLines';
 export const ROUTE_TYPES_BY_INDEX: readonly RouteType[] = ['unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat'];
 const TYPE_INDEX = new Map<RouteType, number>(ROUTE_TYPES_BY_INDEX.map((t, i) => [t, i]));
 
-/** Mark a printed metric and an IPv6 destination in `kinds`, above the route type's index. */
+/** Flags in `kinds`, above the route type's index: a printed metric, an IPv6 destination. */
 const PRINTED = 0x10;
 const WIDE = 0x20;
 /** Marks a route with an entry in `extras`. */
@@ -108,5 +108,4 @@ export class IpRouteStore {
     this.traitIds = grown(this.traitIds, new Int32Array(n));
     this.viaIds = grown(this.viaIds, new Int32Array(n));
   }
-
 }
