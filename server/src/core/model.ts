@@ -22,9 +22,12 @@ export type RouteType =
   | 'throw'
   | 'nat';
 
-export const ROUTE_TYPES: ReadonlySet<string> = new Set<RouteType>([
+/** Every route type, `unicast` first; compact route records keep a type as its index here. */
+export const ROUTE_TYPE_LIST: readonly RouteType[] = [
   'unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat',
-]);
+];
+
+export const ROUTE_TYPES: ReadonlySet<string> = new Set<RouteType>(ROUTE_TYPE_LIST);
 
 /** Types that end a lookup with an error instead of a next hop. */
 export const REJECT_TYPES: ReadonlySet<RouteType> = new Set<RouteType>(['blackhole', 'unreachable', 'prohibit']);

@@ -194,12 +194,7 @@ export class PrefixTrie<T> {
     const words = prefix.words;
     const len = prefix.len;
     const path = this.path;
-    let depth = this.depth;
-    while (depth > 0) {
-      const above = path[depth - 1] as number;
-      if ((a.lens[above] as number) <= len && a.agrees(above, words)) break;
-      depth--;
-    }
+    let depth = this.kept(path, this.depth, words, len);
     if (depth === 0) path[depth++] = this.root;
     let n = path[depth - 1] as number;
     while (a.lens[n] !== len) {
@@ -233,6 +228,20 @@ export class PrefixTrie<T> {
     if (a.held[n] === undefined) a.setKey(n, words);
     this.depth = depth;
     return n;
+  }
+
+  /**
+   * How many nodes of a remembered path still lead toward `words`: its leading nodes no longer than `limit`
+   * whose keys agree. Every node whose key agrees lies on the search from the root, so a search resumes there.
+   */
+  private kept(path: readonly number[], depth: number, words: readonly number[], limit: number): number {
+    const a = this.arena;
+    while (depth > 0) {
+      const above = path[depth - 1] as number;
+      if ((a.lens[above] as number) <= limit && a.agrees(above, words)) break;
+      depth--;
+    }
+    return depth;
   }
 
   /** True when the nodes below `top` whose values pass `accept` cover all of its range. */
@@ -301,28 +310,14 @@ export class PrefixTrie<T> {
     const a = this.arena;
     const { words, len } = prefix;
     const path = this.seen;
-    let depth = this.seenDepth;
-    while (depth > 0) {
-      const above = path[depth - 1] as number;
-      if ((a.lens[above] as number) < len && a.agrees(above, words)) break;
-      depth--;
-    }
-    let n = depth > 0 ? (path[depth - 1] as number) : this.root;
-    if (depth === 0) {
-      if (!a.agrees(n, words) && (a.lens[n] as number) < len) return NONE;
-      path[depth++] = n;
-    }
-    for (;;) {
-      if ((a.lens[n] as number) >= len) break;
+    let depth = this.kept(path, this.seenDepth, words, len - 1);
+    if (depth === 0) path[depth++] = this.root;
+    let n = path[depth - 1] as number;
+    while (n !== NONE && (a.lens[n] as number) < len) {
       n = a.child(n, wordBit(words, a.lens[n] as number));
-      if (n === NONE) break;
-      if ((a.lens[n] as number) < len) {
-        if (!a.agrees(n, words)) {
-          n = NONE;
-          break;
-        }
-        path[depth++] = n;
-      }
+      if (n === NONE || (a.lens[n] as number) >= len) break;
+      if (!a.agrees(n, words)) n = NONE;
+      else path[depth++] = n;
     }
     this.seenDepth = depth;
     return n !== NONE && a.common(n, words, len) === len ? n : NONE;

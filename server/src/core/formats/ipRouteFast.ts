@@ -1,10 +1,9 @@
 import type { Address, Family } from '../net/address';
 import { parsePrefix } from '../net/prefix';
-import type { RouteType } from '../model';
+import { ROUTE_TYPE_LIST, type RouteType } from '../model';
 import type { Draft } from './ipRouteDraft';
 import { scanIPv4, scanUnsigned } from './ipRouteScan';
 import { NO_FLAGS, clipText } from './ipRouteRecord';
-import { ROUTE_TYPES_BY_INDEX } from './ipRouteStore';
 import type { IpRouteWords } from './ipRouteWords';
 
 // Most lines of a large dump are plain routes. This reader takes them word by word in place, without
@@ -104,7 +103,7 @@ export class FastRouteReader {
   }
 
   private routeType(): RouteType | undefined {
-    for (const type of ROUTE_TYPES_BY_INDEX) if (this.is(type)) return type;
+    for (const type of ROUTE_TYPE_LIST) if (this.is(type)) return type;
     return undefined;
   }
 

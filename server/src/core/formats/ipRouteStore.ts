@@ -1,4 +1,4 @@
-import type { RouteType } from '../model';
+import { ROUTE_TYPE_LIST, type RouteType } from '../model';
 import type { RouteExtras } from './ipRouteRecord';
 import { IpRouteWords } from './ipRouteWords';
 import { grown } from '../columns';
@@ -8,8 +8,7 @@ import type { Lines } from './textLines';
 // `ip route` route is a small handle, and its fields live here in columns of numbers, in typed arrays
 // outside the collected heap: shared records by index, and the values few routes have in maps by row.
 
-export const ROUTE_TYPES_BY_INDEX: readonly RouteType[] = ['unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat'];
-const TYPE_INDEX = new Map<RouteType, number>(ROUTE_TYPES_BY_INDEX.map((t, i) => [t, i]));
+const TYPE_INDEX = new Map<RouteType, number>(ROUTE_TYPE_LIST.map((t, i) => [t, i]));
 
 /** Flags in `kinds`, above the route type's index: a printed metric, an IPv6 destination. */
 const PRINTED = 0x10;
@@ -24,7 +23,7 @@ export class IpRouteStore {
   /** An IPv4 destination's word; IPv6 words are in `wide`. */
   words: Uint32Array;
   lens: Uint8Array;
-  /** The route type's index in ROUTE_TYPES_BY_INDEX, plus PRINTED, WIDE and RARE. */
+  /** The route type's index in ROUTE_TYPE_LIST, plus PRINTED, WIDE and RARE. */
   kinds: Uint8Array;
   tables: Uint32Array;
   metrics: Uint32Array;
@@ -87,7 +86,7 @@ export class IpRouteStore {
   }
 
   type(row: number): RouteType {
-    return ROUTE_TYPES_BY_INDEX[(this.kinds[row] as number) & TYPE_MASK] as RouteType;
+    return ROUTE_TYPE_LIST[(this.kinds[row] as number) & TYPE_MASK] as RouteType;
   }
 
   /** The metric as printed, or -1 when the line has none. */

@@ -8,10 +8,10 @@ import { type GatewayDevice, NO_FLAGS, NO_GATEWAY_DEVICE, type RouteExtras, type
 /** Slots of the recent-word cache; a power of two. */
 const SLOTS = 256;
 
-/** The shared copies of one parse's words, addresses and table ids. */
 /** The index of NO_GATEWAY_DEVICE: routes with hops of their own, or with neither a gateway nor a device. */
 export const NO_VIA = 0;
 
+/** The shared copies of one parse's words, addresses, table ids and records. */
 export class IpRouteWords {
   private readonly words = new Map<string, string>();
   private readonly recent: string[] = new Array<string>(SLOTS).fill('');

@@ -16,7 +16,7 @@ const KNOWN_TOOLS = /^(?:ip|route|netstat|wg|wg-quick|ipconfig|Get-NetRoute|Get-
 
 /** Every shell prompt Route Lens recognises ends in one of these. */
 export const PROMPT_CHARS = '$#%>❯➜';
-const PROMPT_CHAR = /[$#%>❯➜]/u;
+const PROMPT_CHAR = new RegExp(`[${PROMPT_CHARS}]`, 'u');
 const MAX_PROMPT_LINE = 1024;
 
 export function parsePromptLine(line: string): PastedCommand | undefined {
