@@ -82,11 +82,15 @@ export function drain<T>(steps: Generator<unknown, T>): T {
  * reading each section in pieces that start where a route starts.
  */
 function* parseInPieces(lines: TextLines, plan: readonly PlannedSection[]): Generator<StepProgress, ParsedDocument> {
-  const routes: Route[] = [];
+  // A route takes at least a line, so the sections' lines bound the list: sized once, trimmed at the end.
+  const routes = new Array<Route>(plan.reduce((n, s) => n + (s.parser ? s.end - s.start : 0), 0));
+  let count = 0;
   const findings: Finding[] = [];
   const sink: ParseSink = {
-    nextRouteId: () => routes.length,
-    route: (r) => routes.push(r),
+    nextRouteId: () => count,
+    route: (r) => {
+      routes[count++] = r;
+    },
     finding: (f) => findings.push(f),
     interface: () => undefined,
     rule: () => undefined,
@@ -99,7 +103,7 @@ function* parseInPieces(lines: TextLines, plan: readonly PlannedSection[]): Gene
       findings.push(unknownFormat(lines, planned));
       continue;
     }
-    const before = routes.length;
+    const before = count;
     for (let from = planned.start; from < planned.end;) {
       const to = pieceEnd(lines, from + STEP_LINES, planned.end);
       parseIpRouteLines(lines, from, to, planned.command, sink);
@@ -107,11 +111,12 @@ function* parseInPieces(lines: TextLines, plan: readonly PlannedSection[]): Gene
       yield { phase: 'parse', fraction: (0.05 + 0.95 * (to / Math.max(1, lines.length))) * PARSE_SHARE };
     }
     sections.push(sectionOf(planned));
-    if (routes.length > before && os === undefined) {
+    if (count > before && os === undefined) {
       os = planned.parser.os;
       format = planned.parser.id;
     }
   }
+  routes.length = count;
   const first = sections[0];
   return {
     format: format ?? first?.format ?? PARSERS[0]?.id ?? 'unknown',

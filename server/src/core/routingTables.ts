@@ -5,6 +5,7 @@ import { ruleText } from './policy/ruleText';
 import { DEFAULT_TABLE, LOCAL_TABLE, MAIN_TABLE, tableId, tableName } from './tables';
 import { ListTrie } from './listTrie';
 import type { PrefixTrie } from './trie';
+import { TrieArena, nodesFor } from './trieArena';
 
 /** Routes of one prefix in one lookup space, in the order the kernel tries them. */
 export type RouteList = Route[];
@@ -20,6 +21,8 @@ export interface LookupStage {
 interface TableState {
   readonly tries: Map<string, ListTrie<Route>>;
   readonly counts: Map<string, number>;
+  /** How many routes a fresh build will put in each trie, which sizes its arena once. */
+  readonly expected?: Map<string, number>;
 }
 
 /**
@@ -185,7 +188,7 @@ function fill(state: TableState, routes: readonly Route[], from: number, to: num
     const trieKey = merged ? MERGED : key;
     let trie = state.tries.get(trieKey);
     if (!trie) {
-      trie = new ListTrie<Route>(family);
+      trie = new ListTrie<Route>(family, new TrieArena(family, nodesFor(state.expected?.get(trieKey) ?? 0)));
       state.tries.set(trieKey, trie);
     }
     const order = merged ? localFirst : byMetric;
@@ -202,12 +205,28 @@ function fill(state: TableState, routes: readonly Route[], from: number, to: num
 
 /** Builds the tables `chunk` routes at a time, yielding how many are in, so a caller can pause between pieces. */
 export function* buildTables(routes: readonly Route[], os: OsFamily, chunk: number): Generator<number, RoutingTables> {
-  const state = emptyState();
+  const state: TableState = { ...emptyState(), expected: triesSizes(routes, os) };
   for (let from = 0; from < routes.length; from += chunk) {
     fill(state, routes, from, Math.min(routes.length, from + chunk), os);
     yield Math.min(routes.length, from + chunk);
   }
   return new RoutingTables(routes, os, state);
+}
+
+/** Routes per trie key, counted by runs of one family and table as `fill` adds them. */
+function triesSizes(routes: readonly Route[], os: OsFamily): Map<string, number> {
+  const sizes = new Map<string, number>();
+  let i = 0;
+  while (i < routes.length) {
+    const first = routes[i] as Route;
+    const family = first.family;
+    const table = first.tableId;
+    const start = i;
+    while (i < routes.length && (routes[i] as Route).family === family && (routes[i] as Route).tableId === table) i++;
+    const key = os === 'linux' && isMerged(first) ? MERGED : `${family}:${table}`;
+    sizes.set(key, (sizes.get(key) ?? 0) + i - start);
+  }
+  return sizes;
 }
 
 function isMerged(route: Route): boolean {

@@ -8,6 +8,11 @@ import { grown } from './columns';
 /** Marks a missing child; node 0 is never used. */
 export const NONE = 0;
 
+/** Nodes a trie of `prefixes` stored prefixes can need: one each, one branch each, and the root. */
+export function nodesFor(prefixes: number): number {
+  return 2 * prefixes + 2;
+}
+
 export class TrieArena {
   /** Words per key: 1 for IPv4, 4 for IPv6. */
   readonly stride: number;
@@ -17,15 +22,21 @@ export class TrieArena {
   zero: Int32Array;
   one: Int32Array;
   /** What each node holds in the trie's storage form; undefined where no prefix is stored. */
-  readonly held: unknown[] = [undefined];
+  readonly held: unknown[];
   private used = 1;
 
+  /**
+   * `capacity`: nodes to make room for. The typed arrays take memory only as nodes are written, so a
+   * generous guess costs nothing, while growing copies every column.
+   */
   constructor(family: Family, capacity = 16) {
     this.stride = family === 4 ? 1 : 4;
     this.keys = new Int32Array(capacity * this.stride);
     this.lens = new Uint8Array(capacity);
     this.zero = new Int32Array(capacity);
     this.one = new Int32Array(capacity);
+    // Sized once: growing by pushes copies the array again and again.
+    this.held = new Array<unknown>(capacity);
   }
 
   /** A new childless node for the first `len` bits of `words`. */
@@ -33,7 +44,7 @@ export class TrieArena {
     const n = this.take();
     this.setKey(n, words);
     this.lens[n] = len;
-    this.held.push(held);
+    this.held[n] = held;
     return n;
   }
 
@@ -45,7 +56,7 @@ export class TrieArena {
     this.lens[n] = this.lens[from] as number;
     this.zero[n] = this.zero[from] as number;
     this.one[n] = this.one[from] as number;
-    this.held.push(held);
+    this.held[n] = held;
     return n;
   }
 
