@@ -49,3 +49,17 @@ export function routeValues(route: Route): unknown {
 export function documentValues(document: ParsedDocument): unknown {
   return { ...document, routes: document.routes.map(routeValues) };
 }
+
+/** `text` cut after every `every`-th line feed, as the CLI reads a big file: pieces that end with a line feed. */
+export function inPieces(text: string, every: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let feeds = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    if (++feeds % every !== 0) continue;
+    pieces.push(text.slice(start, at + 1));
+    start = at + 1;
+  }
+  if (start < text.length || pieces.length === 0) pieces.push(text.slice(start));
+  return pieces;
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextLines } from '../../server/src/core/formats/textLines';
 import { splitLines } from '../../server/src/core/formats/tokens';
+import { inPieces } from './helpers';
 import { seeded } from './scaleHelpers';
 
 /** Every line of `lines` read by `at`, as an array. */
@@ -40,5 +41,45 @@ describe('TextLines', () => {
     assert.deepEqual(read(lines), ['a', 'bee', 'c']);
     assert.equal(lines.lengthOf(1), 3);
     assert.equal(lines.length, 3);
+  });
+
+  test('a text in pieces reads as the same text whole, line by line and in place', () => {
+    const next = seeded(12);
+    const parts = ['a', 'bc', ' ', '10.0.0.0/8 dev eth0', '\n', '\r\n', '\r', '\r\r\n', '\n\r', '#$'];
+    for (let round = 0; round < 1000; round++) {
+      let text = '';
+      const count = Math.floor(next() * 30);
+      for (let i = 0; i < count; i++) text += parts[Math.floor(next() * parts.length)];
+      const whole = new TextLines(text);
+      const pieces = inPieces(text, 1 + Math.floor(next() * 3));
+      const split = new TextLines(pieces);
+      const label = JSON.stringify(pieces);
+      assert.equal(pieces.join(''), text);
+      assert.deepEqual(read(split), read(whole), label);
+      assert.equal(split.text, text);
+      for (let i = 0; i < whole.length; i++) {
+        assert.equal(split.lengthOf(i), whole.lengthOf(i), label);
+        assert.equal(split.textOf(i).slice(split.startOf(i), split.endOf(i)), whole.at(i), label);
+        assert.equal(pieces[split.pieceOf(i)], split.textOf(i), label);
+      }
+      const feeds = Math.floor(next() * 5);
+      const head = split.head(feeds);
+      assert.ok(text.startsWith(head), label);
+      assert.ok(head === text || head.split('\n').length > feeds, `${label}: ${feeds} feeds`);
+      assert.equal(split.sample(7), text.slice(0, 7));
+      assert.equal(split.includes('#$'), text.includes('#$'));
+    }
+  });
+
+  test('lines asked out of order find their piece', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n');
+    const split = new TextLines(inPieces(text, 3));
+    for (const i of [49, 0, 25, 24, 26, 3, 48, 2, 1]) assert.equal(split.at(i), `line ${i}`);
+  });
+
+  test('every piece but the last must end with a line feed', () => {
+    assert.throws(() => new TextLines(['a\nb', 'c\n']), RangeError);
+    assert.deepEqual(read(new TextLines(['a\n', 'b'])), ['a', 'b']);
+    assert.deepEqual(read(new TextLines([])), ['']);
   });
 });

@@ -1,6 +1,7 @@
 import { type OptionSpec, hasFlag, inputFormatOption, lastOption, parseArgs, tunnelPatterns } from './args';
 import { CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK } from './errors';
-import { expandInputs, readInput } from './files';
+import type { TextLines } from '../core/formats/textLines';
+import { expandInputs, readSource } from './files';
 import { HELP, toolInfo } from './help';
 import type { Io } from './io';
 import { type CheckedFile, addCounts, checkText, emptyCounts, position } from './report';
@@ -43,16 +44,16 @@ export function runCheck(argv: readonly string[], io: Io): number {
   const checked: CheckedFile[] = [];
   const failures: string[] = [];
   for (const path of inputs.files) {
-    let text: string;
+    let source: TextLines;
     try {
-      text = readInput(path);
+      source = readSource(path);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       failures.push(error.message);
       io.err(`route-lens: ${error.message}\n`);
       continue;
     }
-    const file = checkText(path, text, options, fileModeOf(path));
+    const file = checkText(path, source, options, fileModeOf(path));
     addCounts(counts, file.findings);
     // Text goes out file by file, so a long run shows progress; the documents need every file first.
     if (format === 'text') io.out(renderCheckedFile(file, p));

@@ -3,9 +3,18 @@ import { pathToFileURL } from 'node:url';
 import type { Analysis } from '../core/analyze';
 import { detectConfigFamily } from '../core/configs/registry';
 import type { RelatedFiles } from '../core/configs/types';
+import type { TextLines } from '../core/formats/textLines';
 import { referencesOf } from '../configDocuments';
 import { MachineDumps } from '../machineDump';
 import { RelatedFileReader } from '../relatedFiles';
+
+/**
+ * FILE's whole text when it is a VPN config, which is small; undefined for a dump, which stays in the
+ * pieces it was read in, and for forced dump formats.
+ */
+export function configTextOf(path: string, source: TextLines, options: { readonly inputFormat?: string | undefined } = {}): string | undefined {
+  return options.inputFormat === undefined && detectConfigFamily(source, path) ? source.text : undefined;
+}
 
 /**
  * The files a config FILE names (xl2tpd's `pppoptfile`) and its sibling profiles, read as the editor reads

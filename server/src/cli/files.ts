@@ -1,6 +1,8 @@
-import { type Dirent, readFileSync, readdirSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { type Dirent, closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TextLines } from '../core/formats/textLines';
 import { CliError, oneLine } from './errors';
 
 /** The files a list of FILE|DIR arguments names, and the arguments that could not be used. */
@@ -72,6 +74,71 @@ export function readInput(path: string): string {
     throw new CliError(ioMessage(path, error));
   }
   return decode(bytes);
+}
+
+/** Bytes read at a time: a piece of the text ends at the last line feed they hold. */
+export const PIECE_BYTES = 1 << 20;
+
+/** Line offsets are 32-bit: a text that long is beyond what an editor opens anyway. */
+const MAX_CHARS = 2 ** 31 - 2;
+
+/**
+ * Reads a dump as `readInput` does, in pieces of about a megabyte that end at line feeds. Neither the
+ * whole file's bytes nor one string of it is made: on a big dump that is two copies of it fewer.
+ */
+export function readSource(path: string, pieceBytes = PIECE_BYTES): TextLines {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new CliError(ioMessage(path, error));
+  }
+  try {
+    return readPieces(path, fd, pieceBytes);
+  } catch (error) {
+    throw error instanceof CliError ? error : new CliError(ioMessage(path, error));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readPieces(path: string, fd: number, pieceBytes: number): TextLines {
+  let buffer: Buffer = Buffer.allocUnsafe(pieceBytes);
+  const pieces: string[] = [];
+  let chars = 0;
+  // Bytes after the last line feed, carried to the start of the buffer for the next read.
+  let held = 0;
+  for (;;) {
+    if (held === buffer.length) buffer = grownBuffer(buffer);
+    const read = readSync(fd, buffer, held, buffer.length - held, null);
+    const end = held + read;
+    // UTF-16 files are rare and small (PowerShell redirections): they are read whole.
+    if (pieces.length === 0 && end >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return new TextLines(readInput(path));
+    const cut = read === 0 ? end : buffer.lastIndexOf(10, end - 1) + 1;
+    if (cut > 0) {
+      const piece = decodePiece(buffer.subarray(0, cut), pieces.length === 0);
+      chars += piece.length;
+      if (chars > MAX_CHARS) throw new CliError(`'${path}' is too large to read (over ${MAX_CHARS} characters)`);
+      pieces.push(piece);
+      buffer.copyWithin(0, cut, end);
+      held = end - cut;
+    } else {
+      held = end;
+    }
+    if (read === 0) return new TextLines(pieces);
+  }
+}
+
+function grownBuffer(buffer: Buffer): Buffer {
+  const bigger = Buffer.allocUnsafe(buffer.length * 2);
+  buffer.copy(bigger);
+  return bigger;
+}
+
+/** UTF-8, without the byte-order mark at the start of the file; ASCII, the usual case, is copied as is. */
+function decodePiece(bytes: Buffer, first: boolean): string {
+  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function decode(bytes: Buffer): string {

@@ -1,9 +1,9 @@
 import { analyzeDocument, maskSecrets } from '../core/analyzeDocument';
 import { type FindingPolicy, reviewFindings } from '../core/findingPolicy';
+import type { TextLines } from '../core/formats/textLines';
 import type { Finding, Severity, Span } from '../core/model';
 import { withKeyFileMode } from '../fileMode';
-import { machineDumpOf, relatedFilesOf } from './configFiles';
-import { LineReader } from './lineReader';
+import { configTextOf, machineDumpOf, relatedFilesOf } from './configFiles';
 
 /** One checked file, as every output format needs it. */
 export interface CheckedFile {
@@ -28,23 +28,23 @@ export interface CheckOptions {
 const SOURCE_LIMIT = 2000;
 
 /** `fileMode`: the file's permission bits, for the warning about secrets that other users can read. */
-export function checkText(path: string, text: string, options: CheckOptions, fileMode?: number): CheckedFile {
+export function checkText(path: string, source: TextLines, options: CheckOptions, fileMode?: number): CheckedFile {
+  const text = configTextOf(path, source, options);
   // A config's pppoptfile and sibling profiles are read as the editor reads them.
-  const related = relatedFilesOf(path, text, options);
+  const related = text === undefined ? undefined : relatedFilesOf(path, text, options);
   // A config is checked against the machine's dump the editor would use, so dump-based findings match it.
-  const dump = machineDumpOf(path, text, options);
-  const doc = analyzeDocument(text, {
+  const dump = text === undefined ? undefined : machineDumpOf(path, text, options);
+  const doc = analyzeDocument(text ?? source, {
     tunnelInterfaces: options.tunnelInterfaces,
     fileName: path,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
     ...(related ? { related } : {}),
     ...(dump ? { dump: dump.analysis, dumpName: dump.name } : {}),
   });
-  const raw = doc.kind === 'config' ? withKeyFileMode(doc.findings, text, doc, fileMode, path) : doc.findings;
-  const findings = reviewFindings(text, doc.format, raw, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);
-  const lines = new LineReader(text);
+  const raw = doc.kind === 'config' ? withKeyFileMode(doc.findings, source.text, doc, fileMode, path) : doc.findings;
+  const findings = reviewFindings(text ?? source, doc.format, raw, options.policy ?? {}, doc.kind === 'routes' ? doc.analysis.document.sections : []);
   // Fingerprints hash source lines; secrets are masked first so not even a hash of one leaves.
-  const sources = findings.map((f) => sourceOf(lines, f.span, doc.secrets));
+  const sources = findings.map((f) => sourceOf(source, f.span, doc.secrets));
   return {
     path,
     format: doc.format,
@@ -54,11 +54,12 @@ export function checkText(path: string, text: string, options: CheckOptions, fil
   };
 }
 
-function sourceOf(lines: LineReader, span: Span, secrets: readonly Span[]): string {
+function sourceOf(lines: TextLines, span: Span, secrets: readonly Span[]): string {
   const parts: string[] = [];
   let size = 0;
   for (let n = span.line; n <= span.endLine && size < SOURCE_LIMIT; n++) {
-    const line = secrets.length > 0 ? maskSecrets(lines.get(n), n, secrets) : lines.get(n);
+    const text = lines.at(n) ?? '';
+    const line = secrets.length > 0 ? maskSecrets(text, n, secrets) : text;
     const part = line.slice(0, SOURCE_LIMIT).trim().replace(/\s+/g, ' ');
     parts.push(part);
     size += part.length;

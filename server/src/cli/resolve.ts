@@ -1,5 +1,6 @@
 import { type Analysis, analyze } from '../core/analyze';
 import { analyzeDocument } from '../core/analyzeDocument';
+import { TextLines } from '../core/formats/textLines';
 import type { PolicyRule, Route } from '../core/model';
 import { type Address, formatAddress, parseAddress } from '../core/net/address';
 import { type Flow, flowKey, flowWords } from '../core/policy/flow';
@@ -9,10 +10,10 @@ import { type Outcome, resolve } from '../core/resolver';
 import type { RoutingTables } from '../core/routingTables';
 import { RULES } from '../core/rules';
 import { type OptionSpec, clip, hasFlag, inputFormatOption, lastOption, parseArgs, tunnelPatterns } from './args';
-import { machineDumpOf, relatedFilesOf } from './configFiles';
+import { configTextOf, machineDumpOf, relatedFilesOf } from './configFiles';
 import { renderConfigResolution, resolveInConfig } from './configResolve';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
-import { readInput } from './files';
+import { readSource } from './files';
 import { HELP } from './help';
 import type { Io } from './io';
 import { palette, renderResolution } from './textOutput';
@@ -128,18 +129,20 @@ export async function runResolve(argv: readonly string[], io: Io): Promise<numbe
   if (file === '-' && stdinAddresses) throw new CliError(`stdin cannot hold both the route dump and the addresses`);
   // Stdin is read once; a dump on stdin lets `ip route | route-lens resolve - ADDR` work.
   const stdin = file === '-' || stdinAddresses ? await io.readStdin() : '';
-  const text = file === '-' ? stdin : readInput(file);
+  const inputFormat = inputFormatOption(args);
+  const source = file === '-' ? new TextLines(stdin) : readSource(file);
+  // A config is read whole; a dump stays in the pieces it was read in.
+  const text = configTextOf(file, source, { inputFormat });
   // Rules are not needed to resolve, and skipping them keeps huge tables quick.
   const quiet = { tunnelInterfaces: tunnelPatterns(args), disabledRules: RULES.map((r) => r.code) };
-  const inputFormat = inputFormatOption(args);
   const dumpPath = lastOption(args, 'with');
   // Without --with, the dump the editor would use for this config, if any.
-  const found = dumpPath === undefined ? machineDumpOf(file, text, { inputFormat }) : undefined;
-  const dump: Analysis | undefined = dumpPath === undefined ? found?.analysis : analyze(readInput(dumpPath), quiet);
+  const found = dumpPath === undefined && text !== undefined ? machineDumpOf(file, text, { inputFormat }) : undefined;
+  const dump: Analysis | undefined = dumpPath === undefined ? found?.analysis : analyze(readSource(dumpPath), quiet);
   const dumpName = dumpPath ?? found?.name;
   // A config's pppoptfile and sibling profiles count here as they do in check.
-  const related = relatedFilesOf(file, text, { inputFormat });
-  const doc = analyzeDocument(text, {
+  const related = text === undefined ? undefined : relatedFilesOf(file, text, { inputFormat });
+  const doc = analyzeDocument(text ?? source, {
     ...quiet,
     fileName: file,
     ...(inputFormat ? { format: inputFormat } : {}),

@@ -4,7 +4,7 @@ import { RULES } from '../core/rules';
 import { type OptionSpec, clip, hasFlag, lastOption, parseArgs, tunnelPatterns } from './args';
 import { machineDumpOf, relatedFilesOf } from './configFiles';
 import { CliError, EXIT_OK } from './errors';
-import { readInput } from './files';
+import { readInput, readSource } from './files';
 import { HELP } from './help';
 import type { Io } from './io';
 
@@ -40,7 +40,7 @@ export function runSimulate(argv: readonly string[], io: Io): number {
   const dumpPath = lastOption(args, 'with');
   let dump: { analysis: Analysis; name: string } | undefined;
   if (dumpPath !== undefined) {
-    const analysis = analyze(readInput(dumpPath), quiet);
+    const analysis = analyze(readSource(dumpPath), quiet);
     if (analysis.document.routes.length === 0) throw new CliError(`'${clip(dumpPath, 60)}' holds no routes Route Lens can read, so it is not the machine's dump`);
     dump = { analysis, name: dumpPath };
   } else {

@@ -26,6 +26,7 @@ export interface StepProgress {
 /** What a later analysis of an edited text can start from. */
 export interface AnalysisBase {
   readonly text: string;
+  /** The lines of the text the analysis first read, with the lines edits replaced since. */
   readonly lines: TextLines;
   /** The section plan, when every section is `ip route` output read in pieces; otherwise edits re-analyse in full. */
   readonly plan: readonly PlannedSection[] | undefined;
@@ -48,15 +49,15 @@ const TABLES_SHARE = 0.2;
  * anything, so a caller can pause between steps, answer other requests and stop when the result is stale.
  * Draining it gives exactly what `analyze` gives.
  */
-export function* analysisSteps(text: string, options: AnalyzeOptions = {}): Generator<StepProgress, StepResult> {
-  const binary = binaryFinding(text);
+export function* analysisSteps(text: string | TextLines, options: AnalyzeOptions = {}): Generator<StepProgress, StepResult> {
+  const binary = binaryFinding(typeof text === 'string' ? text.slice(0, BINARY_SAMPLE) : text.sample(BINARY_SAMPLE));
   if (binary) {
     const document: ParsedDocument = { format: 'binary', os: 'linux', routes: [], findings: [binary], sections: [], interfaces: [], rules: [] };
     const { analysis, memo } = yield* finishSteps(document, options);
-    return { analysis, base: { text, lines: new TextLines(''), plan: undefined, options, memo } };
+    return { analysis, base: baseOf(typeof text === 'string' ? new TextLines(text) : text, undefined, options, memo) };
   }
   // The plan and the pieces cut lines as they read them; no string per line outlives its piece.
-  const lines = new TextLines(text);
+  const lines = typeof text === 'string' ? new TextLines(text) : text;
   const forced = options.format ? parserById(options.format) : undefined;
   const plan = forced ? undefined : planSections(lines, PARSERS, undefined);
   yield { phase: 'parse', fraction: 0.05 };
@@ -64,9 +65,19 @@ export function* analysisSteps(text: string, options: AnalyzeOptions = {}): Gene
   const pieces = plan && plan.every((s) => s.parser === undefined || s.parser === ipRouteParser) ? plan : undefined;
   const document = pieces
     ? yield* parseInPieces(lines, pieces)
-    : parseDocument(text, options.format ? { format: options.format } : {});
+    : parseDocument(lines.text, options.format ? { format: options.format } : {});
   const { analysis, memo } = yield* finishSteps(document, options);
-  return { analysis, base: { text, lines, plan: pieces, options, memo } };
+  return { analysis, base: baseOf(lines, pieces, options, memo) };
+}
+
+/** A text read in pieces is joined only if an edit needs it whole. */
+function baseOf(lines: TextLines, plan: readonly PlannedSection[] | undefined, options: AnalyzeOptions, memo: Map<string, unknown>): AnalysisBase {
+  return {
+    get text() {
+      return lines.text;
+    },
+    lines, plan, options, memo,
+  };
 }
 
 /** Runs the steps to the end at once. */
@@ -224,9 +235,11 @@ function interfaceDescriptions(document: ParsedDocument): Map<string, string> {
   return map;
 }
 
+/** How much of a text the binary test reads. */
+const BINARY_SAMPLE = 8192;
+
 /** Binary files get one finding instead of one per line of garbage. */
-function binaryFinding(text: string): Finding | undefined {
-  const sample = text.slice(0, 8192);
+function binaryFinding(sample: string): Finding | undefined {
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);

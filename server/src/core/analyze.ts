@@ -1,4 +1,5 @@
 import { analysisSteps, drain } from './analysisSteps';
+import type { TextLines } from './formats/textLines';
 import type { Finding, ParsedDocument } from './model';
 import type { RoutingTables } from './routingTables';
 import type { TunnelClassifier } from './tunnels';
@@ -20,6 +21,6 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+export function analyze(text: string | TextLines, options: AnalyzeOptions = {}): Analysis {
   return drain(analysisSteps(text, options)).analysis;
 }

@@ -1,6 +1,7 @@
 import { type Analysis, type AnalyzeOptions, analyze } from './analyze';
 import { detectConfigFamily, familyForLanguage } from './configs/registry';
 import type { ConfigAnalysis, ConfigFamily, RelatedFiles } from './configs/types';
+import type { TextLines } from './formats/textLines';
 import type { Finding, Span } from './model';
 
 /** A routing-table dump, analysed. */
@@ -37,14 +38,17 @@ export interface DocumentOptions extends AnalyzeOptions {
 
 const ROUTE_TABLE_LANGUAGE = 'route-table';
 
-/** Analyses any document Route Lens reads: a routing-table dump or a VPN config. */
-export function analyzeDocument(text: string, options: DocumentOptions = {}): DocumentAnalysis {
+/**
+ * Analyses any document Route Lens reads: a routing-table dump or a VPN config. A text read in pieces
+ * stays in them for a dump; a config is small and is read whole.
+ */
+export function analyzeDocument(text: string | TextLines, options: DocumentOptions = {}): DocumentAnalysis {
   const family = configFamilyOf(text, options);
   if (!family) {
     const analysis = analyze(text, options);
     return { kind: 'routes', format: analysis.document.format, findings: analysis.findings, secrets: [], analysis };
   }
-  const config = family.analyze(text, {
+  const config = family.analyze(typeof text === 'string' ? text : text.text, {
     ...(options.dump ? { dump: options.dump } : {}),
     ...(options.dumpName ? { dumpName: options.dumpName } : {}),
     ...(options.fileName ? { fileName: options.fileName } : {}),
@@ -55,7 +59,7 @@ export function analyzeDocument(text: string, options: DocumentOptions = {}): Do
   return { kind: 'config', format: config.format, findings, secrets: config.secrets, family, config };
 }
 
-function configFamilyOf(text: string, options: DocumentOptions): ConfigFamily | undefined {
+function configFamilyOf(text: string | TextLines, options: DocumentOptions): ConfigFamily | undefined {
   if (options.format !== undefined || options.languageId === ROUTE_TABLE_LANGUAGE) return undefined;
   if (options.languageId !== undefined) return familyForLanguage(options.languageId) ?? detectConfigFamily(text, options.fileName);
   return detectConfigFamily(text, options.fileName);

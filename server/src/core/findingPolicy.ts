@@ -1,3 +1,4 @@
+import type { TextLines } from './formats/textLines';
 import type { Finding, Section, Severity } from './model';
 import { type CommentSyntax, applySuppressions, commentSyntaxFor } from './suppressions';
 
@@ -22,7 +23,7 @@ export interface FindingPolicy {
  * severity each code is set to. A dump's `sections` give each line its own format's comment syntax.
  * Returns `findings` itself when nothing applies.
  */
-export function reviewFindings(text: string, format: string, findings: readonly Finding[], policy: FindingPolicy,
+export function reviewFindings(text: string | TextLines, format: string, findings: readonly Finding[], policy: FindingPolicy,
   sections: readonly Section[] = []): readonly Finding[] {
   const kept = applySuppressions(text, findings, sections.length > 1 ? syntaxBySection(format, sections) : commentSyntaxFor(sections[0]?.format ?? format));
   return applySeverities(kept, policy);

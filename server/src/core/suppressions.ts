@@ -1,4 +1,5 @@
 import { editDistance } from './configs/editDistance';
+import { type Lines, TextLines } from './formats/textLines';
 import { splitLines } from './formats/tokens';
 import { type Finding, type Span, makeFinding, spanOnLine } from './model';
 import { RULE_CATALOGUE, isKnownCode } from './ruleCatalogue';
@@ -63,15 +64,15 @@ interface Directive {
  *
  * Text after ` -- ` is a reason and is ignored. Returns `findings` itself when the text has no such comment.
  */
-export function applySuppressions(text: string, findings: readonly Finding[], syntaxAt: CommentSyntax | ((line: number) => CommentSyntax)): readonly Finding[] {
+export function applySuppressions(text: string | TextLines, findings: readonly Finding[], syntaxAt: CommentSyntax | ((line: number) => CommentSyntax)): readonly Finding[] {
   if (!text.includes(KEYWORD)) return findings;
-  const lines = splitLines(text);
+  const lines: Lines = typeof text === 'string' ? splitLines(text) : text;
   const byLine = new Map<number, Set<string>>();
   const wholeFile = new Set<string>();
   const hints: Finding[] = [];
   let leading = true;
   for (let n = 0; n < lines.length; n++) {
-    const line = lines[n] ?? '';
+    const line = lines.at(n) ?? '';
     const syntax = typeof syntaxAt === 'function' ? syntaxAt(n) : syntaxAt;
     const directive = line.includes(KEYWORD) ? readDirective(line, n, syntax) : undefined;
     const comment = isCommentLine(line, syntax);
@@ -169,9 +170,9 @@ function isCommentLine(line: string, syntax: CommentSyntax): boolean {
   return trimmed !== '' && syntax.markers.includes(trimmed[0] ?? '');
 }
 
-function nextContentLine(lines: readonly string[], from: number, syntaxAt: CommentSyntax | ((line: number) => CommentSyntax)): number | undefined {
+function nextContentLine(lines: Lines, from: number, syntaxAt: CommentSyntax | ((line: number) => CommentSyntax)): number | undefined {
   for (let n = from; n < lines.length; n++) {
-    const line = lines[n] ?? '';
+    const line = lines.at(n) ?? '';
     if (line.trim() !== '' && !isCommentLine(line, typeof syntaxAt === 'function' ? syntaxAt(n) : syntaxAt)) return n;
   }
   return undefined;

@@ -2,6 +2,7 @@ import { pppOptionsFamily, pppSecretsFamily, xl2tpdFamily } from './l2tp';
 import { networkmanagerFamily } from './networkmanager';
 import { openvpnFamily } from './openvpn';
 import { strongswanFamily } from './strongswan';
+import type { TextLines } from '../formats/textLines';
 import type { ConfigFamily } from './types';
 import { wireguardFamily } from './wireguard';
 
@@ -28,10 +29,10 @@ export function familyForLanguage(languageId: string): ConfigFamily | undefined 
 }
 
 /** The family a file belongs to, by its name first and then by its first lines. */
-export function detectConfigFamily(text: string, fileName = ''): ConfigFamily | undefined {
+export function detectConfigFamily(text: string | TextLines, fileName = ''): ConfigFamily | undefined {
   const named = BY_EXTENSION.find(([pattern]) => pattern.test(fileName))?.[1];
   if (named) return familyForLanguage(named);
-  const sample = firstLines(text, SAMPLE_LINES);
+  const sample = firstLines(typeof text === 'string' ? text : text.head(SAMPLE_LINES), SAMPLE_LINES);
   let best: ConfigFamily | undefined;
   let bestScore = MIN_SCORE;
   for (const family of CONFIG_FAMILIES) {

@@ -50,7 +50,7 @@ export function parseIpRouteLines(lines: TextLines, from: number, to: number, co
   const store = new IpRouteStore(Math.min(to - from, 1 << 16), lines);
   const parser = new IpRouteParser(sink, command ? (ipRouteContext(command) ?? {}) : {}, true, store);
   if (lines.pristine) {
-    for (let i = from; i < to; i++) parser.lineIn(lines.text, lines.startOf(i), lines.endOf(i), i);
+    for (let i = from; i < to; i++) parser.lineIn(lines.textOf(i), lines.startOf(i), lines.endOf(i), i);
   } else {
     for (let i = from; i < to; i++) parser.line(lines.at(i) ?? '', i);
   }

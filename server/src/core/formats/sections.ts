@@ -115,16 +115,24 @@ function headerParser(lines: Lines, open: Open, end: number, parsers: readonly F
 /**
  * For the lines of a text, a test of line `i`, asked in increasing order, that is true when the line starts
  * with a digit and holds no prompt character: neither a prompt nor any header, so it need not be cut to be
- * judged. Most lines of a big table are such; the prompt characters of the whole text are found first.
+ * judged. Most lines of a big table are such; the prompt characters are found first, once per piece of the text.
  */
 function quietLines(lines: Lines): ((i: number) => boolean) | undefined {
   if (!(lines instanceof TextLines) || !lines.pristine) return undefined;
-  const text = lines.text;
-  const marks: number[] = [];
-  for (const ch of PROMPT_CHARS) for (let at = text.indexOf(ch); at >= 0; at = text.indexOf(ch, at + 1)) marks.push(at);
-  marks.sort((a, b) => a - b);
+  // The marks are of the string the last line asked for was in: the text, or the piece of it read then.
+  let piece = -1;
+  let text = '';
+  let marks: number[] = [];
   let next = 0;
   return (i) => {
+    if (lines.pieceOf(i) !== piece) {
+      piece = lines.pieceOf(i);
+      text = lines.textOf(i);
+      marks = [];
+      for (const ch of PROMPT_CHARS) for (let at = text.indexOf(ch); at >= 0; at = text.indexOf(ch, at + 1)) marks.push(at);
+      marks.sort((a, b) => a - b);
+      next = 0;
+    }
     const start = lines.startOf(i);
     const c = text.charCodeAt(start);
     if (!(c >= 48 && c <= 57)) return false;
