@@ -12,14 +12,20 @@ function read(lines: TextLines): string[] {
   return out;
 }
 
+/** Up to `most` words, blanks and line ends of every kind, at random. */
+function randomText(next: () => number, most: number): string {
+  const parts = ['a', 'bc', ' ', '10.0.0.0/8 dev eth0', '\n', '\r\n', '\r', '\r\r\n', '\n\r', '', '#$'];
+  let text = '';
+  const count = Math.floor(next() * most);
+  for (let i = 0; i < count; i++) text += parts[Math.floor(next() * parts.length)];
+  return text;
+}
+
 describe('TextLines', () => {
   test('cuts the lines splitLines cuts, for every mix of LF, CRLF and CR', () => {
     const next = seeded(11);
-    const pieces = ['a', 'bc', ' ', '10.0.0.0/8 dev eth0', '\n', '\r\n', '\r', '\r\r\n', '\n\r', ''];
     for (let round = 0; round < 2000; round++) {
-      let text = '';
-      const count = Math.floor(next() * 12);
-      for (let i = 0; i < count; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const text = randomText(next, 12);
       const lines = new TextLines(text);
       const expected = splitLines(text);
       assert.deepEqual(read(lines), expected, JSON.stringify(text));
@@ -45,11 +51,8 @@ describe('TextLines', () => {
 
   test('a text in pieces reads as the same text whole, line by line and in place', () => {
     const next = seeded(12);
-    const parts = ['a', 'bc', ' ', '10.0.0.0/8 dev eth0', '\n', '\r\n', '\r', '\r\r\n', '\n\r', '#$'];
     for (let round = 0; round < 1000; round++) {
-      let text = '';
-      const count = Math.floor(next() * 30);
-      for (let i = 0; i < count; i++) text += parts[Math.floor(next() * parts.length)];
+      const text = randomText(next, 30);
       const whole = new TextLines(text);
       const pieces = inPieces(text, 1 + Math.floor(next() * 3));
       const split = new TextLines(pieces);
