@@ -54,7 +54,7 @@ export function* analysisSteps(text: string | TextLines, options: AnalyzeOptions
   if (binary) {
     const document: ParsedDocument = { format: 'binary', os: 'linux', routes: [], findings: [binary], sections: [], interfaces: [], rules: [] };
     const { analysis, memo } = yield* finishSteps(document, options);
-    return { analysis, base: baseOf(typeof text === 'string' ? new TextLines(text) : text, undefined, options, memo) };
+    return { analysis, base: baseOf(text, new TextLines(''), undefined, options, memo) };
   }
   // The plan and the pieces cut lines as they read them; no string per line outlives its piece.
   const lines = typeof text === 'string' ? new TextLines(text) : text;
@@ -67,14 +67,15 @@ export function* analysisSteps(text: string | TextLines, options: AnalyzeOptions
     ? yield* parseInPieces(lines, pieces)
     : parseDocument(lines.text, options.format ? { format: options.format } : {});
   const { analysis, memo } = yield* finishSteps(document, options);
-  return { analysis, base: baseOf(lines, pieces, options, memo) };
+  return { analysis, base: baseOf(text, lines, pieces, options, memo) };
 }
 
 /** A text read in pieces is joined only if an edit needs it whole. */
-function baseOf(lines: TextLines, plan: readonly PlannedSection[] | undefined, options: AnalyzeOptions, memo: Map<string, unknown>): AnalysisBase {
+function baseOf(text: string | TextLines, lines: TextLines, plan: readonly PlannedSection[] | undefined, options: AnalyzeOptions,
+  memo: Map<string, unknown>): AnalysisBase {
   return {
     get text() {
-      return lines.text;
+      return typeof text === 'string' ? text : text.text;
     },
     lines, plan, options, memo,
   };
