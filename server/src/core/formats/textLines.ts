@@ -12,7 +12,7 @@ export interface Lines {
 /** The lines of a text on LF, CRLF or CR, exactly as `splitLines` cuts them, with lines an edit replaced. */
 export class TextLines implements Lines {
   /** The text in pieces; every piece but the last ends with a line feed, so no line spans two. */
-  private readonly chunks: readonly string[];
+  private readonly pieces: readonly string[];
   /** Where each piece starts in the whole text, and after the last one the text's length. */
   private readonly bases: readonly number[];
   /** The first line of each piece, and after the last one the line count. */
@@ -26,16 +26,16 @@ export class TextLines implements Lines {
 
   /** `text` whole, or in pieces of which every one but the last ends with a line feed. */
   constructor(text: string | readonly string[]) {
-    const chunks = typeof text === 'string' ? [text] : text.length > 0 ? text : [''];
+    const pieces = typeof text === 'string' ? [text] : text.length > 0 ? text : [''];
     const bases = [0];
-    for (const [k, chunk] of chunks.entries()) {
-      if (k < chunks.length - 1 && !chunk.endsWith('\n')) throw new RangeError(`piece ${k} of the text does not end with a line feed`);
-      bases.push((bases[k] as number) + chunk.length);
+    for (const [k, piece] of pieces.entries()) {
+      if (k < pieces.length - 1 && !piece.endsWith('\n')) throw new RangeError(`piece ${k} of the text does not end with a line feed`);
+      bases.push((bases[k] as number) + piece.length);
     }
-    this.chunks = chunks;
+    this.pieces = pieces;
     this.bases = bases;
-    if (chunks.length === 1) this.joined = chunks[0];
-    const { starts, firstLines } = lineStarts(chunks, bases);
+    if (pieces.length === 1) this.joined = pieces[0];
+    const { starts, firstLines } = lineStarts(pieces, bases);
     this.starts = starts;
     this.firstLines = firstLines;
   }
@@ -46,16 +46,16 @@ export class TextLines implements Lines {
 
   /** The whole text, joined from its pieces the first time it is asked for. */
   get text(): string {
-    this.joined ??= this.chunks.join('');
+    this.joined ??= this.pieces.join('');
     return this.joined;
   }
 
   /** The first `chars` characters of the text, without joining the rest. */
   sample(chars: number): string {
     let out = '';
-    for (const chunk of this.chunks) {
+    for (const piece of this.pieces) {
       if (out.length >= chars) break;
-      out += chunk.slice(0, chars - out.length);
+      out += piece.slice(0, chars - out.length);
     }
     return out;
   }
@@ -64,16 +64,16 @@ export class TextLines implements Lines {
   head(count: number): string {
     let feeds = 0;
     let k = 0;
-    while (k < this.chunks.length && feeds < count) {
-      const chunk = this.chunks[k++] as string;
-      for (let at = chunk.indexOf('\n'); at >= 0 && feeds < count; at = chunk.indexOf('\n', at + 1)) feeds++;
+    while (k < this.pieces.length && feeds < count) {
+      const piece = this.pieces[k++] as string;
+      for (let at = piece.indexOf('\n'); at >= 0 && feeds < count; at = piece.indexOf('\n', at + 1)) feeds++;
     }
-    return k <= 1 ? (this.chunks[0] as string) : this.chunks.slice(0, k).join('');
+    return k <= 1 ? (this.pieces[0] as string) : this.pieces.slice(0, k).join('');
   }
 
   /** Whether `needle`, which holds no line break, occurs in the text. */
   includes(needle: string): boolean {
-    return this.chunks.some((chunk) => chunk.includes(needle));
+    return this.pieces.some((piece) => piece.includes(needle));
   }
 
   at(index: number): string | undefined {
@@ -103,7 +103,7 @@ export class TextLines implements Lines {
 
   /** The string line `index` is in: the text, or the piece of it that holds the line. */
   textOf(index: number): string {
-    return this.chunks[this.pieceOf(index)] as string;
+    return this.pieces[this.pieceOf(index)] as string;
   }
 
   /** Where line `index` starts in `textOf(index)`, while `pristine`. */
@@ -114,7 +114,7 @@ export class TextLines implements Lines {
   /** Where line `index`'s text ends in `textOf(index)`, before its line break, while `pristine`. */
   endOf(index: number): number {
     const k = this.pieceOf(index);
-    const text = this.chunks[k] as string;
+    const text = this.pieces[k] as string;
     const next = (this.starts[index + 1] as number) - 1 - (this.bases[k] as number);
     if (next >= text.length) return text.length;
     // The break that ends at `next` is LF, CR, or CRLF.
@@ -128,7 +128,7 @@ export class TextLines implements Lines {
     if (index >= (first[k] as number) && index < (first[k + 1] as number)) return k;
     if (index >= (first[k + 1] as number) && index < (first[k + 2] ?? 0)) return (this.hit = k + 1);
     let lo = 0;
-    let hi = this.chunks.length - 1;
+    let hi = this.pieces.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((first[mid] as number) <= index) lo = mid;
@@ -143,33 +143,33 @@ export class TextLines implements Lines {
  * Where every line starts in the whole text, then its length plus one as if a break followed the last
  * line; and the first line of every piece, then the line count.
  */
-function lineStarts(chunks: readonly string[], bases: readonly number[]): { starts: Int32Array; firstLines: Int32Array } {
-  const crlf = chunks.some((chunk) => chunk.includes('\r'));
-  const breaks = (chunk: string, at: (i: number) => void): void => {
+function lineStarts(pieces: readonly string[], bases: readonly number[]): { starts: Int32Array; firstLines: Int32Array } {
+  const crlf = pieces.some((piece) => piece.includes('\r'));
+  const breaks = (piece: string, at: (i: number) => void): void => {
     if (crlf) {
-      for (let i = 0; i < chunk.length; i++) {
-        const c = chunk.charCodeAt(i);
-        if (c === 10 || (c === 13 && chunk.charCodeAt(i + 1) !== 10)) at(i);
+      for (let i = 0; i < piece.length; i++) {
+        const c = piece.charCodeAt(i);
+        if (c === 10 || (c === 13 && piece.charCodeAt(i + 1) !== 10)) at(i);
       }
     } else {
-      for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) at(i);
+      for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) at(i);
     }
   };
   let count = 1;
-  for (const chunk of chunks) breaks(chunk, () => count++);
+  for (const piece of pieces) breaks(piece, () => count++);
   const starts = new Int32Array(count + 1);
-  const firstLines = new Int32Array(chunks.length + 1);
+  const firstLines = new Int32Array(pieces.length + 1);
   let n = 1;
-  for (const [k, chunk] of chunks.entries()) {
+  for (const [k, piece] of pieces.entries()) {
     // A piece ends with its last line's feed, so the next line starts it.
     firstLines[k] = k === 0 ? 0 : n - 1;
     const base = bases[k] as number;
-    breaks(chunk, (i) => {
+    breaks(piece, (i) => {
       starts[n++] = base + i + 1;
     });
   }
   // The text's last line follows the last break; a text that ends with a break ends with an empty line.
-  firstLines[chunks.length] = count;
-  starts[n] = (bases[chunks.length] as number) + 1;
+  firstLines[pieces.length] = count;
+  starts[n] = (bases[pieces.length] as number) + 1;
   return { starts, firstLines };
 }
