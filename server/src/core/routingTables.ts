@@ -177,30 +177,35 @@ function emptyState(): TableState {
 /** Adds `routes[from..to)` to the tries, in document order. */
 function fill(state: TableState, routes: readonly Route[], from: number, to: number, os: OsFamily): void {
   // Consecutive routes share a table: one key, count and trie for the run, not a lookup per route.
-  let i = from;
-  while (i < to) {
+  for (let i = from; i < to;) {
     const first = routes[i] as Route;
-    const family = first.family;
-    const table = first.tableId;
-    const key = `${family}:${table}`;
-    // Local and main IPv4 routes are only looked up merged; their own tries are built when asked for.
-    const merged = os === 'linux' && isMerged(first);
-    const trieKey = merged ? MERGED : key;
+    const end = runEnd(routes, i, to);
+    const trieKey = trieKeyOf(first, os);
     let trie = state.tries.get(trieKey);
     if (!trie) {
-      trie = new ListTrie<Route>(family, new TrieArena(family, nodesFor(state.expected?.get(trieKey) ?? 0)));
+      trie = new ListTrie<Route>(first.family, new TrieArena(first.family, nodesFor(state.expected?.get(trieKey) ?? 0)));
       state.tries.set(trieKey, trie);
     }
-    const order = merged ? localFirst : byMetric;
-    const start = i;
-    for (; i < to; i++) {
-      const route = routes[i] as Route;
-      if (route.family !== family || route.tableId !== table) break;
-      // Equal routes keep the dump's order: the kernel prints routes in the order it tries them.
-      trie.add(route.prefix, route, order);
-    }
-    state.counts.set(key, (state.counts.get(key) ?? 0) + i - start);
+    const order = trieKey === MERGED ? localFirst : byMetric;
+    // Equal routes keep the dump's order: the kernel prints routes in the order it tries them.
+    for (let k = i; k < end; k++) trie.add((routes[k] as Route).prefix, routes[k] as Route, order);
+    const key = `${first.family}:${first.tableId}`;
+    state.counts.set(key, (state.counts.get(key) ?? 0) + end - i);
+    i = end;
   }
+}
+
+/** Where the run of routes that share the family and table of `routes[from]` ends, at most at `to`. */
+function runEnd(routes: readonly Route[], from: number, to: number): number {
+  const first = routes[from] as Route;
+  let i = from + 1;
+  while (i < to && (routes[i] as Route).family === first.family && (routes[i] as Route).tableId === first.tableId) i++;
+  return i;
+}
+
+/** The trie a route goes into: local and main IPv4 routes are only looked up merged; their own tries are built when asked for. */
+function trieKeyOf(route: Route, os: OsFamily): string {
+  return os === 'linux' && isMerged(route) ? MERGED : `${route.family}:${route.tableId}`;
 }
 
 /** Builds the tables `chunk` routes at a time, yielding how many are in, so a caller can pause between pieces. */
@@ -213,18 +218,14 @@ export function* buildTables(routes: readonly Route[], os: OsFamily, chunk: numb
   return new RoutingTables(routes, os, state);
 }
 
-/** Routes per trie key, counted by runs of one family and table as `fill` adds them. */
+/** Routes per trie, counted by runs of one family and table as `fill` adds them. */
 function triesSizes(routes: readonly Route[], os: OsFamily): Map<string, number> {
   const sizes = new Map<string, number>();
-  let i = 0;
-  while (i < routes.length) {
-    const first = routes[i] as Route;
-    const family = first.family;
-    const table = first.tableId;
-    const start = i;
-    while (i < routes.length && (routes[i] as Route).family === family && (routes[i] as Route).tableId === table) i++;
-    const key = os === 'linux' && isMerged(first) ? MERGED : `${family}:${table}`;
-    sizes.set(key, (sizes.get(key) ?? 0) + i - start);
+  for (let i = 0; i < routes.length;) {
+    const end = runEnd(routes, i, routes.length);
+    const key = trieKeyOf(routes[i] as Route, os);
+    sizes.set(key, (sizes.get(key) ?? 0) + end - i);
+    i = end;
   }
   return sizes;
 }
