@@ -2,6 +2,7 @@ import { type Analysis, analyze } from '../../server/src/core/analyze';
 import { parseAddress } from '../../server/src/core/net/address';
 import { formatPrefix } from '../../server/src/core/net/prefix';
 import { type Resolution, resolve } from '../../server/src/core/resolver';
+import type { PlannedSection } from '../../server/src/core/formats/sections';
 import type { ParsedDocument, Route } from '../../server/src/core/model';
 
 /** The L2TP robot's table after connecting. */
@@ -48,6 +49,11 @@ export function routeValues(route: Route): unknown {
 /** A parsed document with its routes as `routeValues`. */
 export function documentValues(document: ParsedDocument): unknown {
   return { ...document, routes: document.routes.map(routeValues) };
+}
+
+/** A section plan as plain data, each parser by its id. */
+export function planValues(plan: readonly PlannedSection[]): unknown {
+  return plan.map((s) => ({ ...s, parser: s.parser?.id }));
 }
 
 /** `text` cut after every `every`-th line feed, as the CLI reads a big file: pieces that end with a line feed. */

@@ -138,14 +138,13 @@ function grownBuffer(buffer: Buffer): Buffer {
 /** UTF-8, without the byte-order mark at the start of the file; ASCII, the usual case, is copied as is. */
 function decodePiece(bytes: Buffer, first: boolean): string {
   const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  // Editors hide the byte-order mark, so columns count from the character after it.
   return first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function decode(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  const text = bytes.toString('utf8');
-  // Editors hide the byte-order mark, so columns count from the character after it.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodePiece(bytes, true);
 }
 
 const IO_ERRORS: Readonly<Record<string, string>> = {

@@ -35,9 +35,7 @@ export const ipRouteParser: FormatParser = {
 
 /** Reads a section; `fast` false reads every line the general way, which tests compare against. */
 export function parseIpRoute(input: SectionInput, sink: ParseSink, fast = true): void {
-  // Every route takes a line: a piece's line count sizes its columns, within reason.
-  const store = new IpRouteStore(Math.min(input.end - input.start, 1 << 16));
-  const parser = new IpRouteParser(sink, input.command ? (ipRouteContext(input.command) ?? {}) : {}, fast, store);
+  const parser = parserFor(input.end - input.start, input.command, sink, fast, undefined);
   for (let i = input.start; i < input.end; i++) parser.line(input.lines[i] ?? '', i);
   parser.finish();
 }
@@ -47,14 +45,20 @@ export function parseIpRoute(input: SectionInput, sink: ParseSink, fast = true):
  * place from its text, and the routes cut their text from it when asked: no string is made per line.
  */
 export function parseIpRouteLines(lines: TextLines, from: number, to: number, command: PastedCommand | undefined, sink: ParseSink): void {
-  const store = new IpRouteStore(Math.min(to - from, 1 << 16), lines);
-  const parser = new IpRouteParser(sink, command ? (ipRouteContext(command) ?? {}) : {}, true, store);
+  const parser = parserFor(to - from, command, sink, true, lines);
   if (lines.pristine) {
     for (let i = from; i < to; i++) parser.lineIn(lines.textOf(i), lines.startOf(i), lines.endOf(i), i);
   } else {
     for (let i = from; i < to; i++) parser.line(lines.at(i) ?? '', i);
   }
   parser.finish();
+}
+
+/** A parser of `lineCount` lines after `command`, with a store for their routes that quotes from `document` when given. */
+function parserFor(lineCount: number, command: PastedCommand | undefined, sink: ParseSink, fast: boolean, document: TextLines | undefined): IpRouteParser {
+  // Every route takes a line: the line count sizes the store's columns, within reason.
+  const store = new IpRouteStore(Math.min(lineCount, 1 << 16), document);
+  return new IpRouteParser(sink, command ? (ipRouteContext(command) ?? {}) : {}, fast, store);
 }
 
 /** A route line or a multipath continuation, as iproute2 prints them. */
